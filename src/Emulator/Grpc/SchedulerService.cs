@@ -1,0 +1,100 @@
+using Grpc.Core;
+using Rollout.Contracts.Mapping;
+using Rollout.Domain.Updates;
+using Rollout.Emulator.Engine;
+using Rollout.Emulator.Events;
+using Wire = Rollout.Contracts.V1;
+
+namespace Rollout.Emulator.Grpc;
+
+/// <summary>The gRPC edge: translate, delegate to the engine, translate back.</summary>
+public sealed class SchedulerService(SchedulerEngine engine) : Wire.Scheduler.SchedulerBase
+{
+    public override async Task SubscribeStatusUpdates(
+        Wire.SubscribeRequest request,
+        IServerStreamWriter<Wire.StatusStreamMessage> responseStream,
+        ServerCallContext context)
+    {
+        var from = request.ResumeFrom.ToDomain();
+        await foreach (var item in SubscriptionFeed.ReadAsync(engine.StatusLog, from, engine.StatusSnapshot, context.CancellationToken))
+        {
+            await responseStream.WriteAsync(item.ToProto(), context.CancellationToken);
+        }
+    }
+
+    public override async Task SubscribeUpdaterEvents(
+        Wire.SubscribeRequest request,
+        IServerStreamWriter<Wire.UpdaterStreamMessage> responseStream,
+        ServerCallContext context)
+    {
+        var from = request.ResumeFrom.ToDomain();
+        await foreach (var item in SubscriptionFeed.ReadAsync(engine.UpdaterLog, from, engine.UpdaterSnapshot, context.CancellationToken))
+        {
+            await responseStream.WriteAsync(item.ToProto(), context.CancellationToken);
+        }
+    }
+
+    public override Task<Wire.ControlResult> PauseUpdate(Wire.ControlRequest request, ServerCallContext context) =>
+        Task.FromResult(Control(ControlCommand.Pause, request));
+
+    public override Task<Wire.ControlResult> ResumeUpdate(Wire.ControlRequest request, ServerCallContext context) =>
+        Task.FromResult(Control(ControlCommand.Resume, request));
+
+    public override Task<Wire.ControlResult> AbortUpdate(Wire.ControlRequest request, ServerCallContext context) =>
+        Task.FromResult(Control(ControlCommand.Abort, request));
+
+    public override Task<Wire.PulseResult> PulseUpdate(Wire.PulseRequest request, ServerCallContext context)
+    {
+        PulseResult result;
+        try
+        {
+            result = engine.Pulse(request.Update.ToDomain());
+        }
+        catch (ContractDataException ex)
+        {
+            result = new PulseResult(PulseOutcome.InvalidRequest, ex.Message);
+        }
+
+        return Task.FromResult(result.ToProto());
+    }
+
+    public override Task<Wire.ListUpdatesResponse> ListUpdates(Wire.ListUpdatesRequest request, ServerCallContext context)
+    {
+        var job = request.Job is null ? null : Translate(() => request.Job.ToDomain());
+        var response = new Wire.ListUpdatesResponse();
+        response.Updates.AddRange(engine.ListUpdates(job, request.ActiveOnly).Select(s => s.ToProto()));
+        return Task.FromResult(response);
+    }
+
+    public override Task<Wire.UpdateDetails> GetUpdateDetails(Wire.GetUpdateDetailsRequest request, ServerCallContext context)
+    {
+        var key = Translate(() => request.Update.ToDomain());
+        var details = engine.GetUpdateDetails(key)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"no update {key}"));
+        return Task.FromResult(details.ToProto());
+    }
+
+    private Wire.ControlResult Control(ControlCommand command, Wire.ControlRequest request)
+    {
+        try
+        {
+            return engine.Control(command, request.Update.ToDomain(), request.User, request.Message).ToProto();
+        }
+        catch (ContractDataException ex)
+        {
+            return ControlResult.Invalid(ex.Message).ToProto();
+        }
+    }
+
+    private static T Translate<T>(Func<T> map)
+    {
+        try
+        {
+            return map();
+        }
+        catch (ContractDataException ex)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
+        }
+    }
+}

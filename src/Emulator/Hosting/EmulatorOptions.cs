@@ -1,0 +1,24 @@
+namespace Rollout.Emulator.Hosting;
+
+/// <summary>Settings of the embedded or standalone emulator (section "Emulator").</summary>
+public sealed class EmulatorOptions
+{
+    public const string Section = "Emulator";
+
+    /// <summary>Comma-separated built-in scenario names and/or paths to scenario .json files.</summary>
+    public string Scenarios { get; set; } = "mixed-executors";
+
+    /// <summary>How many times faster than real time the scenario runs.</summary>
+    public double Speed { get; set; } = 1;
+
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Events each stream keeps for resuming subscribers.</summary>
+    public int RetainedEvents { get; set; } = 250_000;
+
+    /// <summary>Users allowed to pause, resume and abort; empty allows any named user.</summary>
+    public List<string> AllowedOperators { get; set; } = [];
+
+    public IEnumerable<string> ScenarioNames() =>
+        Scenarios.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

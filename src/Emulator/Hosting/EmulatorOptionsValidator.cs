@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using Rollout.Emulator.Scenarios;
+
+namespace Rollout.Emulator.Hosting;
+
+/// <summary>Names every bad key, so a misconfigured emulator fails at start with all its problems at once.</summary>
+public sealed class EmulatorOptionsValidator : IValidateOptions<EmulatorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EmulatorOptions options)
+    {
+        var errors = new List<string>();
+        const string S = EmulatorOptions.Section;
+        if (!(options.Speed > 0 && options.Speed <= 10_000)) errors.Add($"{S}:Speed must be within (0, 10000] (was {options.Speed})");
+        if (options.RetainedEvents < 1_000) errors.Add($"{S}:RetainedEvents must be >= 1000 (was {options.RetainedEvents})");
+        if (options.AllowedOperators.Any(string.IsNullOrWhiteSpace)) errors.Add($"{S}:AllowedOperators must not hold empty names");
+
+        var names = options.ScenarioNames().ToList();
+        if (names.Count == 0) errors.Add($"{S}:Scenarios must name at least one scenario (built-in: {string.Join(", ", ScenarioLoader.BuiltInNames)})");
+        var jobs = new HashSet<Domain.Model.JobKey>();
+        foreach (var scenario in names)
+        {
+            try
+            {
+                foreach (var job in ScenarioLoader.Resolve(scenario).Jobs)
+                {
+                    if (!jobs.Add(job.Key)) errors.Add($"{S}:Scenarios: job {job.Key} appears in more than one scenario");
+                }
+            }
+            catch (ScenarioException ex)
+            {
+                errors.Add($"{S}:Scenarios: {ex.Message}");
+            }
+        }
+
+        if (names.Count != names.Distinct(StringComparer.Ordinal).Count()) errors.Add($"{S}:Scenarios names a scenario twice");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

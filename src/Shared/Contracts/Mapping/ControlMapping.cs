@@ -1,0 +1,98 @@
+using Rollout.Domain.Events;
+using Rollout.Domain.Updates;
+using Wire = Rollout.Contracts.V1;
+
+namespace Rollout.Contracts.Mapping;
+
+/// <summary>Control results and queries, both ways.</summary>
+public static class ControlMapping
+{
+    public static Wire.ControlResult ToProto(this ControlResult result)
+    {
+        var message = new Wire.ControlResult
+        {
+            Outcome = result.Outcome switch
+            {
+                ControlOutcome.Ok => Wire.ControlOutcome.Ok,
+                ControlOutcome.AuthFailed => Wire.ControlOutcome.AuthFailed,
+                _ => Wire.ControlOutcome.InvalidRequest,
+            },
+            Reason = result.Reason,
+        };
+        if (result.Status is { } status) message.Status = status.ToProto();
+        return message;
+    }
+
+    public static ControlResult ToDomain(this Wire.ControlResult result) => new(
+        result.Outcome switch
+        {
+            Wire.ControlOutcome.Ok => ControlOutcome.Ok,
+            Wire.ControlOutcome.AuthFailed => ControlOutcome.AuthFailed,
+            Wire.ControlOutcome.InvalidRequest => ControlOutcome.InvalidRequest,
+            _ => throw new ContractDataException($"control outcome {(int)result.Outcome} is not known"),
+        },
+        result.Reason,
+        result.Status == Wire.UpdateStatus.Unspecified ? null : result.Status.ToDomain());
+
+    public static Wire.PulseResult ToProto(this PulseResult result) => new()
+    {
+        Outcome = result.Outcome switch
+        {
+            PulseOutcome.Ok => Wire.PulseOutcome.PulseOk,
+            PulseOutcome.Finished => Wire.PulseOutcome.PulseFinished,
+            _ => Wire.PulseOutcome.PulseInvalidRequest,
+        },
+        Reason = result.Reason,
+    };
+
+    public static PulseResult ToDomain(this Wire.PulseResult result) => new(
+        result.Outcome switch
+        {
+            Wire.PulseOutcome.PulseOk => PulseOutcome.Ok,
+            Wire.PulseOutcome.PulseFinished => PulseOutcome.Finished,
+            _ => PulseOutcome.InvalidRequest,
+        },
+        result.Reason);
+
+    public static Wire.UpdateSummary ToProto(this UpdateSummary s) => new()
+    {
+        Update = s.Key.ToProto(),
+        Status = s.Status.ToProto(),
+        User = s.User,
+        DetectionStrategy = s.DetectionStrategy.ToProto(),
+        InstanceCount = (uint)s.InstanceCount,
+        UpdatedCount = (uint)s.UpdatedCount,
+        FailedCount = (uint)s.FailedCount,
+        Created = s.Created.ToProto(),
+        LastModified = s.LastModified.ToProto(),
+    };
+
+    public static UpdateSummary ToDomain(this Wire.UpdateSummary s) => new(
+        s.Update.ToDomain(),
+        s.Status.ToDomain(),
+        s.User,
+        s.DetectionStrategy.ToDomain(),
+        (int)s.InstanceCount,
+        (int)s.UpdatedCount,
+        (int)s.FailedCount,
+        s.Created.ToDomain(),
+        s.LastModified.ToDomain());
+
+    public static Wire.UpdateDetails ToProto(this UpdateDetails d)
+    {
+        var message = new Wire.UpdateDetails { Summary = d.Summary.ToProto(), Started = d.Started.ToProtoBody() };
+        message.UpdateEvents.AddRange(d.UpdateEvents.Select(e => e.ToProto()));
+        message.InstanceEvents.AddRange(d.InstanceEvents.Select(e => e.ToProto()));
+        return message;
+    }
+
+    public static UpdateDetails ToDomain(this Wire.UpdateDetails d)
+    {
+        var summary = d.Summary.ToDomain();
+        return new UpdateDetails(
+            summary,
+            d.Started.ToDomain(summary.Key, summary.Created),
+            d.UpdateEvents.Select(e => e.ToDomain()).OfType<UpdateStatusChanged>().ToList(),
+            d.InstanceEvents.Select(e => e.ToDomain()).OfType<InstanceActionRecorded>().ToList());
+    }
+}

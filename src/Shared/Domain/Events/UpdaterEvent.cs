@@ -1,0 +1,44 @@
+using Rollout.Domain.Gating;
+using Rollout.Domain.Model;
+
+namespace Rollout.Domain.Events;
+
+/// <summary>The desired task configuration an update rolls to, as far as gating cares.</summary>
+public sealed record TaskConfigSummary(string Version, HealthCheckConfig? HealthCheck);
+
+/// <summary>One event on the updater stream.</summary>
+public abstract record UpdaterEvent(UpdateKey Update, DateTimeOffset Timestamp);
+
+public sealed record UpdateStarted(
+    UpdateKey Update,
+    DateTimeOffset Timestamp,
+    string User,
+    UpdateSettings Settings,
+    TaskConfigSummary? InitialConfig,
+    TaskConfigSummary? DesiredConfig,
+    IReadOnlyList<InstanceRange> InitialInstances,
+    IReadOnlyList<InstanceRange> DesiredInstances,
+    DetectionStrategy DetectionStrategy) : UpdaterEvent(Update, Timestamp);
+
+public sealed record UpdateStatusChanged(
+    UpdateKey Update,
+    DateTimeOffset Timestamp,
+    UpdateStatus Status,
+    string User,
+    string Message) : UpdaterEvent(Update, Timestamp);
+
+public sealed record InstanceActionRecorded(
+    UpdateKey Update,
+    DateTimeOffset Timestamp,
+    int InstanceId,
+    InstanceAction Action,
+    string Message) : UpdaterEvent(Update, Timestamp);
+
+public sealed record GatingDecisionMade(
+    UpdateKey Update,
+    DateTimeOffset Timestamp,
+    int InstanceId,
+    string TaskId,
+    GatingMode Mode,
+    string Reason,
+    DateTimeOffset? WatchDeadline) : UpdaterEvent(Update, Timestamp);

@@ -1,0 +1,55 @@
+using Rollout.Domain.Model;
+
+namespace Rollout.Domain.Updates;
+
+public enum ControlOutcome
+{
+    Ok,
+    InvalidRequest,
+    AuthFailed,
+}
+
+public enum ControlCommand
+{
+    Pause,
+    Resume,
+    Abort,
+}
+
+/// <summary>The typed answer to pause/resume/abort; <paramref name="Status"/> is the update's status afterwards.</summary>
+public sealed record ControlResult(ControlOutcome Outcome, string Reason, UpdateStatus? Status)
+{
+    public static ControlResult Ok(UpdateStatus status) => new(ControlOutcome.Ok, string.Empty, status);
+
+    public static ControlResult Invalid(string reason, UpdateStatus? status = null) => new(ControlOutcome.InvalidRequest, reason, status);
+
+    public static ControlResult AuthFailed(string reason) => new(ControlOutcome.AuthFailed, reason, null);
+}
+
+public enum PulseOutcome
+{
+    Ok,
+    Finished,
+    InvalidRequest,
+}
+
+public sealed record PulseResult(PulseOutcome Outcome, string Reason);
+
+/// <summary>One update as a list shows it.</summary>
+public sealed record UpdateSummary(
+    UpdateKey Key,
+    UpdateStatus Status,
+    string User,
+    DetectionStrategy DetectionStrategy,
+    int InstanceCount,
+    int UpdatedCount,
+    int FailedCount,
+    DateTimeOffset Created,
+    DateTimeOffset LastModified);
+
+/// <summary>An update's start, status history and instance events.</summary>
+public sealed record UpdateDetails(
+    UpdateSummary Summary,
+    Events.UpdateStarted Started,
+    IReadOnlyList<Events.UpdateStatusChanged> UpdateEvents,
+    IReadOnlyList<Events.InstanceActionRecorded> InstanceEvents);

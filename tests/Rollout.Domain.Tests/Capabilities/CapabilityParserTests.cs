@@ -1,0 +1,96 @@
+using Rollout.Domain.Capabilities;
+
+namespace Rollout.Domain.Tests.Capabilities;
+
+public class CapabilityParserTests
+{
+    public static TheoryData<string?, bool, string[], string[]> Cases => new()
+    {
+        // message, advertised, known (wire names), unknown
+        { null, false, [], [] },
+        { "", false, [], [] },
+        { "Task is healthy.", false, [], [] },
+        { "capabilities:", true, [], [] },
+        { "capabilities:,,", true, [], [] },
+        { "capabilities:HEALTH_GATED_RUNNING", true, ["HEALTH_GATED_RUNNING"], [] },
+        { "capabilities: HEALTH_GATED_RUNNING , HEALTH_CHECK_PROGRESS ", true, ["HEALTH_GATED_RUNNING", "HEALTH_CHECK_PROGRESS"], [] },
+        { "capabilities:health_gated_running", true, ["HEALTH_GATED_RUNNING"], [] },
+        { "CAPABILITIES:HEALTH_GATED_RUNNING", true, ["HEALTH_GATED_RUNNING"], [] },
+        { "capabilities:HEALTH_GATED_RUNNING,HEALTH_GATED_RUNNING,health-gated-running", true, ["HEALTH_GATED_RUNNING"], [] },
+        { "capabilities:health-check-progress", true, ["HEALTH_CHECK_PROGRESS"], [] },
+        { "capabilities:HEALTH_GATED_RUNNING,TELEPORTATION", true, ["HEALTH_GATED_RUNNING"], ["TELEPORTATION"] },
+        { "capabilities:,,GRACEFUL_SHUTDOWN,,", true, ["GRACEFUL_SHUTDOWN"], [] },
+        { "Task is healthy. capabilities:HEALTH_GATED_RUNNING,GRACEFUL_SHUTDOWN and then some prose", true, ["HEALTH_GATED_RUNNING", "GRACEFUL_SHUTDOWN"], [] },
+        { "capabilities:FOO;HEALTH_GATED_RUNNING", true, [], ["FOO"] },
+        { "capabilities:FOO\nHEALTH_GATED_RUNNING", true, [], ["FOO"] },
+        { "capabilities:<script>alert(1)</script>", true, [], ["<SCRIPT>ALERT(1)</SCRIPT>"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Parse_Message_YieldsKnownAndUnknown(string? message, bool advertised, string[] known, string[] unknown)
+    {
+        var result = CapabilityParser.Parse(message);
+
+        Assert.Equal(advertised, result.Advertised);
+        Assert.Equal(known, result.Known.Select(k => k.WireName()));
+        Assert.Equal(unknown, result.Unknown);
+        Assert.False(result.Truncated);
+    }
+
+    [Fact]
+    public void Parse_MegabyteOfTokens_KeepsOnlyTheCap()
+    {
+        var tokens = string.Join(',', Enumerable.Range(0, 200_000).Select(i => $"X{i}"));
+        var message = "capabilities:HEALTH_GATED_RUNNING," + tokens;
+        Assert.True(message.Length > 1_000_000);
+
+        var result = CapabilityParser.Parse(message);
+
+        Assert.True(result.Truncated);
+        Assert.Equal(CapabilityParser.MaxTokens, result.Known.Count + result.Unknown.Count);
+        Assert.True(result.Has(ExecutorCapability.HealthGatedRunning));
+    }
+
+    [Fact]
+    public void Parse_MegabyteSingleToken_StopsWithoutAToken()
+    {
+        var message = "capabilities:" + new string('A', 1_000_000);
+
+        var result = CapabilityParser.Parse(message);
+
+        Assert.True(result.Advertised);
+        Assert.True(result.Truncated);
+        Assert.Empty(result.Known);
+        Assert.Empty(result.Unknown);
+    }
+
+    [Fact]
+    public void Parse_MegabyteWithoutPrefix_IsNotAdvertised()
+    {
+        var result = CapabilityParser.Parse(new string('x', 1_000_000) + " capability: HEALTH_GATED_RUNNING");
+
+        Assert.False(result.Advertised);
+    }
+
+    [Fact]
+    public void Parse_LongButLegalToken_IsKeptWhole()
+    {
+        var token = new string('Z', CapabilityParser.MaxTokenLength);
+
+        var result = CapabilityParser.Parse("capabilities:" + token);
+
+        Assert.Equal([token], result.Unknown);
+        Assert.False(result.Truncated);
+    }
+
+    [Fact]
+    public void Format_KnownCapabilities_ParsesBack()
+    {
+        var all = Enum.GetValues<ExecutorCapability>();
+
+        var result = CapabilityParser.Parse("Task is healthy. " + ExecutorCapabilities.Format(all));
+
+        Assert.Equal(all, result.Known);
+    }
+}
