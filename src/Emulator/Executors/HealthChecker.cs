@@ -37,7 +37,10 @@ public sealed class HealthChecker(HealthCheckConfig config, bool gatesRunning)
     /// <summary>vPrev executors report RUNNING before checking, so they start out "running".</summary>
     public bool Running { get; private set; } = !gatesRunning;
 
-    public bool Failed { get; private set; }
+    public bool Failed => FailureReason is not null;
+
+    /// <summary>Why the checker failed the task; null while it has not.</summary>
+    public string? FailureReason { get; private set; }
 
     public int Attempts { get; private set; }
 
@@ -51,7 +54,7 @@ public sealed class HealthChecker(HealthCheckConfig config, bool gatesRunning)
 
     public HealthCheckOutcome Record(bool passed, string? reason)
     {
-        if (Failed) return new(HealthCheckOutcomeKind.Failed, reason);
+        if (Failed) return new(HealthCheckOutcomeKind.Failed, FailureReason);
         Attempts++;
         return Running ? RecordWhileRunning(passed, reason) : RecordWhileProving(passed, reason);
     }
@@ -99,7 +102,7 @@ public sealed class HealthChecker(HealthCheckConfig config, bool gatesRunning)
 
     private HealthCheckOutcome Fail(string reason)
     {
-        Failed = true;
+        FailureReason = reason;
         return new(HealthCheckOutcomeKind.Failed, reason);
     }
 }

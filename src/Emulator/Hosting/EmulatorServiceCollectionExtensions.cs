@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Rollout.Emulator.Engine;
@@ -16,7 +17,7 @@ public static class EmulatorServiceCollectionExtensions
     {
         services.AddOptions<EmulatorOptions>().Bind(configuration.GetSection(EmulatorOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EmulatorOptions>, EmulatorOptionsValidator>();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<EmulatorOptions>>().Value;
