@@ -7,6 +7,9 @@ public enum ControlOutcome
     Ok,
     InvalidRequest,
     AuthFailed,
+
+    /// <summary>The scheduler could not be reached; nothing was changed (dashboard side only).</summary>
+    UpstreamUnavailable,
 }
 
 public enum ControlCommand
@@ -24,6 +27,8 @@ public sealed record ControlResult(ControlOutcome Outcome, string Reason, Update
     public static ControlResult Invalid(string reason, UpdateStatus? status = null) => new(ControlOutcome.InvalidRequest, reason, status);
 
     public static ControlResult AuthFailed(string reason) => new(ControlOutcome.AuthFailed, reason, null);
+
+    public static ControlResult Unavailable(string reason) => new(ControlOutcome.UpstreamUnavailable, reason, null);
 }
 
 public enum PulseOutcome

@@ -1,0 +1,121 @@
+using MudBlazor;
+using Rollout.Domain.Dashboard;
+using Rollout.Domain.Gating;
+using Rollout.Domain.Inference;
+using Rollout.Domain.Model;
+
+namespace Rollout.Client.Components;
+
+/// <summary>Words and colours for domain values, in one place.</summary>
+public static class Display
+{
+    public static Color StatusColor(UpdateStatus status) => status switch
+    {
+        UpdateStatus.RollingForward => Color.Info,
+        UpdateStatus.RollingBack => Color.Warning,
+        UpdateStatus.RollForwardPaused or UpdateStatus.RollBackPaused => Color.Secondary,
+        UpdateStatus.RollForwardAwaitingPulse or UpdateStatus.RollBackAwaitingPulse => Color.Tertiary,
+        UpdateStatus.RolledForward => Color.Success,
+        UpdateStatus.RolledBack => Color.Warning,
+        _ => Color.Error,
+    };
+
+    public static string ModeText(GatingMode mode) => mode switch
+    {
+        GatingMode.HealthGated => "health-gated",
+        GatingMode.WatchSecs => "watch_secs",
+        _ => "undetermined",
+    };
+
+    public static Color ModeColor(GatingMode mode) => mode switch
+    {
+        GatingMode.HealthGated => Color.Success,
+        GatingMode.WatchSecs => Color.Info,
+        _ => Color.Default,
+    };
+
+    public static string HealthText(HealthState state) => state switch
+    {
+        HealthState.NotStarted => "not started",
+        HealthState.NoHealthCheck => "no health check",
+        HealthState.Checking => "checking",
+        HealthState.Healthy => "healthy",
+        HealthState.Unverified => "running, unverified",
+        HealthState.Failed => "failed health check",
+        _ => "ended",
+    };
+
+    public static string HealthWithProgress(InstanceView instance) =>
+        instance.HealthState == HealthState.Checking && instance.Progress is { } p
+            ? $"{HealthText(instance.HealthState)}: {p}"
+            : HealthText(instance.HealthState);
+
+    public static string ActionText(InstanceAction? action) => action switch
+    {
+        null => "waiting",
+        InstanceAction.InstanceUpdating => "updating",
+        InstanceAction.InstanceUpdated => "updated",
+        InstanceAction.InstanceRollingBack => "rolling back",
+        InstanceAction.InstanceRolledBack => "rolled back",
+        InstanceAction.InstanceUpdateFailed => "update failed",
+        _ => "rollback failed",
+    };
+
+    public static string TileColor(InstanceView instance, ColorBy by) => by switch
+    {
+        ColorBy.ExecutorVersion => instance.ExecutorVersion switch
+        {
+            ExecutorVersion.VCurrent => "var(--mud-palette-success)",
+            ExecutorVersion.VPrev => "var(--mud-palette-warning)",
+            _ => "var(--mud-palette-lines-default)",
+        },
+        ColorBy.GatingMode => instance.GatingMode switch
+        {
+            GatingMode.HealthGated => "var(--mud-palette-success)",
+            GatingMode.WatchSecs => "var(--mud-palette-info)",
+            _ => "var(--mud-palette-lines-default)",
+        },
+        ColorBy.HealthState => instance.HealthState switch
+        {
+            HealthState.Healthy => "var(--mud-palette-success)",
+            HealthState.Checking => "var(--mud-palette-info)",
+            HealthState.Unverified or HealthState.NoHealthCheck => "var(--mud-palette-warning)",
+            HealthState.Failed => "var(--mud-palette-error)",
+            HealthState.Ended => "var(--mud-palette-dark)",
+            _ => "var(--mud-palette-lines-default)",
+        },
+        _ => instance.UpdateAction switch
+        {
+            InstanceAction.InstanceUpdated => "var(--mud-palette-success)",
+            InstanceAction.InstanceUpdating => "var(--mud-palette-info)",
+            InstanceAction.InstanceRollingBack => "var(--mud-palette-warning)",
+            InstanceAction.InstanceRolledBack => "var(--mud-palette-secondary)",
+            InstanceAction.InstanceUpdateFailed or InstanceAction.InstanceRollbackFailed => "var(--mud-palette-error)",
+            _ => "var(--mud-palette-lines-default)",
+        },
+    };
+
+    public static string Ago(TimeSpan span) => span.TotalSeconds switch
+    {
+        < 1 => "just now",
+        < 90 => $"{span.TotalSeconds:F0} s ago",
+        < 5400 => $"{span.TotalMinutes:F0} min ago",
+        _ => $"{span.TotalHours:F1} h ago",
+    };
+
+    public static string Strategy(UpdateSettings s) => s.Strategy switch
+    {
+        UpdateStrategyKind.Queue => $"queue, {s.GroupSize} in flight",
+        UpdateStrategyKind.Batch => $"batches of {s.GroupSize}",
+        _ => $"variable batches {string.Join("/", s.GroupSizes)}",
+    };
+}
+
+/// <summary>What the instance grid colours by.</summary>
+public enum ColorBy
+{
+    UpdateAction,
+    ExecutorVersion,
+    GatingMode,
+    HealthState,
+}

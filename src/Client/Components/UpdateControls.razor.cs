@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using Rollout.Client.Services;
+using Rollout.Domain.Dashboard;
+using Rollout.Domain.Model;
+using Rollout.Domain.Updates;
+
+namespace Rollout.Client.Components;
+
+/// <summary>
+/// Pause, resume and abort, each enabled only where Aurora's state machine allows it, each confirmed
+/// with a message. The result is reported; the status itself changes only when the stream says so.
+/// </summary>
+public sealed partial class UpdateControls
+{
+    private bool _busy;
+
+    [Inject]
+    public required IDashboardService Dashboard { get; init; }
+
+    [Inject]
+    public required IDialogService Dialogs { get; init; }
+
+    [Inject]
+    public required ISnackbar Snackbar { get; init; }
+
+    [Parameter]
+    [EditorRequired]
+    public UpdateView Update { get; set; } = default!;
+
+    /// <summary>Prefills the operator field of the dialog.</summary>
+    [Parameter]
+    public string Operator { get; set; } = "operator";
+
+    private bool CanPause => UpdateStateMachine.PauseTarget(Update.Status) is { } to && to != Update.Status;
+
+    private bool CanResume => Update.Status.IsPaused();
+
+    private bool CanAbort => UpdateStateMachine.CanAbort(Update.Status);
+
+    private async Task Run(ControlCommand command)
+    {
+        var verb = command.ToString();
+        var parameters = new DialogParameters<CommandDialog>
+        {
+            { d => d.Title, $"{verb} {Update.Job}#{Update.UpdateId}?" },
+            { d => d.Explanation, Explain(command) },
+            { d => d.ConfirmText, $"{verb} update" },
+            { d => d.ConfirmColor, command == ControlCommand.Abort ? Color.Error : Color.Primary },
+            { d => d.DefaultUser, Operator },
+        };
+        var dialog = await Dialogs.ShowAsync<CommandDialog>($"{verb} update", parameters);
+        var answer = await dialog.Result;
+        if (answer is null || answer.Canceled || answer.Data is not CommandDialog.CommandInput input) return;
+
+        _busy = true;
+        try
+        {
+            var result = await Dashboard.SendAsync(command, new CommandRequest(Update.Key, input.Message, input.User));
+            Report(verb, result);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private void Report(string verb, ControlResult result)
+    {
+        switch (result.Outcome)
+        {
+            case ControlOutcome.Ok:
+                Snackbar.Add($"{verb}: OK{(result.Status is { } s ? $", update is {s.WireName()}" : "")}", Severity.Success);
+                break;
+            case ControlOutcome.AuthFailed:
+                Snackbar.Add($"{verb}: AUTH_FAILED: {result.Reason}", Severity.Error);
+                break;
+            case ControlOutcome.InvalidRequest:
+                Snackbar.Add($"{verb}: INVALID_REQUEST: {result.Reason}", Severity.Warning);
+                break;
+            default:
+                Snackbar.Add($"{verb}: scheduler unavailable: {result.Reason}", Severity.Error);
+                break;
+        }
+    }
+
+    private static string Explain(ControlCommand command) => command switch
+    {
+        ControlCommand.Pause => "The updater stops acting on instances; tasks in flight keep running.",
+        ControlCommand.Resume => "The updater carries on where it stopped (a coordinated update may then wait for a pulse).",
+        _ => "The update ends now and cannot be resumed; instances stay as they are, nothing is rolled back.",
+    };
+}

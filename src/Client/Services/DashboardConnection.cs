@@ -1,0 +1,160 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Rollout.Domain.Dashboard;
+using Rollout.Domain.Updates;
+
+namespace Rollout.Client.Services;
+
+/// <summary>
+/// The browser's link to the dashboard hub: a snapshot first, then ordered deltas; a gap, a new
+/// epoch or a reconnect fetches a fresh snapshot. Deltas arriving meanwhile are kept and replayed.
+/// </summary>
+public sealed class DashboardConnection(NavigationManager navigation, DashboardStore store) : IDashboardService, IAsyncDisposable
+{
+    private readonly List<DeltaBatch> _pending = [];
+    private HubConnection? _hub;
+    private Task? _starting;
+    private bool _resyncing;
+
+    public DashboardStore Store => store;
+
+    public HubState State { get; private set; } = HubState.Connecting;
+
+    public event Action? StateChanged;
+
+    public Task StartAsync() => _starting ??= ConnectAsync();
+
+    public async Task<ControlResult> SendAsync(ControlCommand command, CommandRequest request)
+    {
+        if (_hub is null || _hub.State != HubConnectionState.Connected)
+            return ControlResult.Unavailable("not connected to the dashboard server");
+        var method = command switch
+        {
+            ControlCommand.Pause => nameof(IDashboardHub.PauseUpdate),
+            ControlCommand.Resume => nameof(IDashboardHub.ResumeUpdate),
+            _ => nameof(IDashboardHub.AbortUpdate),
+        };
+        try
+        {
+            return await _hub.InvokeAsync<ControlResult>(method, request);
+        }
+        catch (Exception ex) when (ex is HubException or InvalidOperationException or TaskCanceledException)
+        {
+            return ControlResult.Unavailable(ex.Message);
+        }
+    }
+
+    public async Task<InstanceDetail?> GetInstanceDetailAsync(string updateKey, int instanceId)
+    {
+        if (_hub is null || _hub.State != HubConnectionState.Connected) return null;
+        try
+        {
+            return await _hub.InvokeAsync<InstanceDetail?>(nameof(IDashboardHub.GetInstanceDetail), updateKey, instanceId);
+        }
+        catch (Exception ex) when (ex is HubException or InvalidOperationException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private async Task ConnectAsync()
+    {
+        _hub = new HubConnectionBuilder()
+            .WithUrl(navigation.ToAbsoluteUri(DashboardHubRoute.Path))
+            .WithAutomaticReconnect(new ForeverRetryPolicy())
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .Build();
+        _hub.On<DeltaBatch>(nameof(IDashboardClient.ReceiveDeltas), OnDeltas);
+        _hub.Reconnecting += _ => SetState(HubState.Reconnecting);
+        _hub.Reconnected += async _ =>
+        {
+            await SetState(HubState.Connected);
+            await ResyncAsync();
+        };
+        _hub.Closed += async _ =>
+        {
+            await SetState(HubState.Disconnected);
+            await StartWithRetriesAsync();
+        };
+        await StartWithRetriesAsync();
+    }
+
+    private async Task StartWithRetriesAsync()
+    {
+        var policy = new ForeverRetryPolicy();
+        for (var attempt = 0; _hub!.State == HubConnectionState.Disconnected; attempt++)
+        {
+            try
+            {
+                await _hub.StartAsync();
+                await SetState(HubState.Connected);
+                await ResyncAsync();
+                return;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException)
+            {
+                await SetState(HubState.Disconnected);
+                await Task.Delay(policy.NextRetryDelay(new RetryContext { PreviousRetryCount = attempt })!.Value);
+            }
+        }
+    }
+
+    private Task OnDeltas(DeltaBatch batch)
+    {
+        if (_resyncing)
+        {
+            _pending.Add(batch);
+            return Task.CompletedTask;
+        }
+
+        return store.Apply(batch) == DeltaOutcome.NeedsSnapshot ? ResyncAsync() : Task.CompletedTask;
+    }
+
+    private async Task ResyncAsync()
+    {
+        if (_resyncing || _hub is null) return;
+        _resyncing = true;
+        try
+        {
+            var snapshot = await _hub.InvokeAsync<DashboardSnapshot>(nameof(IDashboardHub.GetSnapshot));
+            store.Load(snapshot);
+            foreach (var batch in _pending.Where(b => b.Epoch == snapshot.Epoch && b.Version > snapshot.Version).OrderBy(b => b.Version))
+            {
+                if (store.Apply(batch) == DeltaOutcome.NeedsSnapshot) break;
+            }
+        }
+        catch (Exception ex) when (ex is HubException or InvalidOperationException or TaskCanceledException)
+        {
+            // The reconnect handlers resync once the connection is back.
+        }
+        finally
+        {
+            _pending.Clear();
+            _resyncing = false;
+        }
+    }
+
+    private Task SetState(HubState state)
+    {
+        State = state;
+        StateChanged?.Invoke();
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_hub is not null) await _hub.DisposeAsync();
+    }
+
+    /// <summary>Keeps trying: 0 s, 1 s, 2 s, 5 s, then every 10 s.</summary>
+    private sealed class ForeverRetryPolicy : IRetryPolicy
+    {
+        private static readonly TimeSpan[] Delays = [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)];
+
+        public TimeSpan? NextRetryDelay(RetryContext retryContext) =>
+            retryContext.PreviousRetryCount < Delays.Length ? Delays[retryContext.PreviousRetryCount] : TimeSpan.FromSeconds(10);
+    }
+}

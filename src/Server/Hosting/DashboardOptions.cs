@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Options;
+
+namespace Rollout.Server.Hosting;
+
+/// <summary>Where the scheduler is (section "Upstream").</summary>
+public sealed class UpstreamOptions
+{
+    public const string Section = "Upstream";
+
+    /// <summary>The scheduler's gRPC address; empty hosts the emulator in-process.</summary>
+    public string Address { get; set; } = string.Empty;
+
+    /// <summary>Port of the embedded emulator's loopback h2c endpoint; 0 picks a free one.</summary>
+    public int EmbeddedPort { get; set; }
+
+    public bool Embedded => string.IsNullOrWhiteSpace(Address);
+}
+
+/// <summary>How the dashboard pushes to browsers (section "Dashboard").</summary>
+public sealed class DashboardOptions
+{
+    public const string Section = "Dashboard";
+
+    /// <summary>After a flush, further changes wait this long and go out together.</summary>
+    public int FlushIntervalMs { get; set; } = 50;
+
+    /// <summary>How often countdowns and connection age are refreshed.</summary>
+    public int TickMs { get; set; } = 1000;
+
+    /// <summary>Reconnecting for this long is reported as "upstream lost".</summary>
+    public int LostAfterSeconds { get; set; } = 15;
+}
+
+public sealed class UpstreamOptionsValidator : IValidateOptions<UpstreamOptions>
+{
+    public ValidateOptionsResult Validate(string? name, UpstreamOptions options)
+    {
+        var errors = new List<string>();
+        if (!options.Embedded && (!Uri.TryCreate(options.Address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+            errors.Add($"{UpstreamOptions.Section}:Address must be an absolute http:// or https:// URL, or empty for the embedded emulator (was '{options.Address}')");
+        if (options.EmbeddedPort is < 0 or > 65535)
+            errors.Add($"{UpstreamOptions.Section}:EmbeddedPort must be within [0, 65535] (was {options.EmbeddedPort})");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
+public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DashboardOptions options)
+    {
+        var errors = new List<string>();
+        const string S = DashboardOptions.Section;
+        if (options.FlushIntervalMs is < 1 or > 5000) errors.Add($"{S}:FlushIntervalMs must be within [1, 5000] (was {options.FlushIntervalMs})");
+        if (options.TickMs is < 100 or > 60_000) errors.Add($"{S}:TickMs must be within [100, 60000] (was {options.TickMs})");
+        if (options.LostAfterSeconds is < 1 or > 3600) errors.Add($"{S}:LostAfterSeconds must be within [1, 3600] (was {options.LostAfterSeconds})");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.SignalR;
+using Rollout.Domain.Dashboard;
+using Rollout.Domain.Updates;
+using Rollout.Server.ReadModel;
+using Rollout.Server.Upstream;
+
+namespace Rollout.Server.Hubs;
+
+/// <summary>The browser edge: translate, delegate, answer. State comes back through the event stream.</summary>
+public sealed partial class DashboardHub(DashboardModel model, UpstreamControl control, ILogger<DashboardHub> logger)
+    : Hub<IDashboardClient>, IDashboardHub
+{
+    public const int MaxMessageLength = 1000;
+
+    public Task<DashboardSnapshot> GetSnapshot() => Task.FromResult(model.Snapshot());
+
+    public Task<InstanceDetail?> GetInstanceDetail(string updateKey, int instanceId) =>
+        Task.FromResult(DashboardKeys.Parse(updateKey) is { } key ? model.Detail(key, instanceId) : null);
+
+    public Task<ControlResult> PauseUpdate(CommandRequest request) => Command(ControlCommand.Pause, request);
+
+    public Task<ControlResult> ResumeUpdate(CommandRequest request) => Command(ControlCommand.Resume, request);
+
+    public Task<ControlResult> AbortUpdate(CommandRequest request) => Command(ControlCommand.Abort, request);
+
+    private async Task<ControlResult> Command(ControlCommand command, CommandRequest request)
+    {
+        if (DashboardKeys.Parse(request.UpdateKey) is not { } key) return ControlResult.Invalid($"'{request.UpdateKey}' is not an update key");
+        var message = request.Message?.Trim() ?? string.Empty;
+        if (message.Length == 0) return ControlResult.Invalid("a message is required");
+        if (message.Length > MaxMessageLength) return ControlResult.Invalid($"the message is longer than {MaxMessageLength} characters");
+        var user = Context.User?.Identity?.Name is { Length: > 0 } name ? name : request.User?.Trim() ?? string.Empty;
+
+        var result = await control.SendAsync(command, key, user, message, Context.ConnectionAborted);
+        LogCommand(logger, command, key, user, message, result.Outcome, result.Reason);
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit: {Command} {Update} by {User} ({Message}) -> {Outcome} {Reason}")]
+    private static partial void LogCommand(ILogger logger, ControlCommand command, Domain.Model.UpdateKey update, string user, string message, ControlOutcome outcome, string reason);
+}

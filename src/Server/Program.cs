@@ -1,0 +1,76 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using Rollout.Domain.Dashboard;
+using Rollout.Server.Api;
+using Rollout.Server.Components;
+using Rollout.Server.Hosting;
+using Rollout.Server.Hubs;
+using Rollout.Server.ReadModel;
+using Rollout.Server.Upstream;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Serve the client's build output from a plain build (dotnet run) in any environment; a published
+// app carries its assets with it and ignores this.
+builder.WebHost.UseStaticWebAssets();
+if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])) builder.WebHost.UseUrls("http://127.0.0.1:5080");
+
+builder.Services.AddOptions<UpstreamOptions>().Bind(builder.Configuration.GetSection(UpstreamOptions.Section)).ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<UpstreamOptions>, UpstreamOptionsValidator>();
+builder.Services.AddOptions<DashboardOptions>().Bind(builder.Configuration.GetSection(DashboardOptions.Section)).ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
+builder.Services.TryAddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(sp => new DashboardModel(
+    sp.GetRequiredService<TimeProvider>(),
+    TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<DashboardOptions>>().Value.LostAfterSeconds)));
+
+if (string.IsNullOrWhiteSpace(builder.Configuration[$"{UpstreamOptions.Section}:{nameof(UpstreamOptions.Address)}"]))
+{
+    builder.Services.AddSingleton<EmbeddedEmulator>();
+    builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedEmulator>());
+}
+
+builder.Services.AddSingleton<UpstreamChannel>();
+builder.Services.AddSingleton<UpstreamControl>();
+builder.Services.AddHostedService<StatusSubscriber>();
+builder.Services.AddHostedService<UpdaterSubscriber>();
+builder.Services.AddSingleton<DeltaBroadcaster>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<DeltaBroadcaster>());
+
+builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024)
+    .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddRazorComponents().AddInteractiveWebAssemblyComponents();
+builder.Services.AddMudServices();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+// Our own static assets live in the repository's top-level wwwroot/; framework and library
+// assets come from the build's static asset manifest (MapStaticAssets).
+var assets = Path.GetFullPath(Path.Combine(app.Environment.ContentRootPath, "..", "..", "wwwroot"));
+if (Directory.Exists(assets)) app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(assets) });
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapDashboardApi();
+app.MapHub<DashboardHub>(DashboardHubRoute.Path);
+app.MapRazorComponents<App>()
+    .AddInteractiveWebAssemblyRenderMode()
+    .AddAdditionalAssemblies(typeof(Rollout.Client._Imports).Assembly);
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    foreach (var address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+    {
+        Console.WriteLine($"Rollout Dashboard: {address}");
+    }
+});
+
+app.Run();
+
+/// <summary>Entry point; visible to tests that host the dashboard.</summary>
+public partial class Program;

@@ -1,0 +1,70 @@
+using Rollout.Domain.Dashboard;
+using Rollout.Domain.Events;
+using Rollout.Domain.Model;
+
+namespace Rollout.Server.ReadModel;
+
+internal sealed class InstanceState(int id)
+{
+    public int Id { get; } = id;
+
+    public InstanceActionRecorded? Action { get; set; }
+
+    public GatingDecisionMade? Decision { get; set; }
+}
+
+/// <summary>One update folded from the updater stream.</summary>
+internal sealed class UpdateState(UpdateKey key)
+{
+    public const int MaxHistory = 100;
+    public const int MaxTail = 50;
+
+    public UpdateKey Key { get; } = key;
+
+    public string KeyText { get; } = DashboardKeys.Of(key);
+
+    public UpdateStarted? Started { get; set; }
+
+    public UpdateStatus Status { get; set; } = UpdateStatus.RollingForward;
+
+    public DateTimeOffset LastModified { get; set; }
+
+    public List<StatusChangeView> History { get; } = [];
+
+    public LinkedList<EventTailItem> Tail { get; } = new();
+
+    public SortedDictionary<int, InstanceState> Instances { get; } = [];
+
+    /// <summary>The last projection of each instance, refreshed when it is dirty.</summary>
+    public Dictionary<int, InstanceView> Views { get; } = [];
+
+    public DateTimeOffset Created => Started?.Timestamp ?? LastModified;
+
+    public InstanceState Instance(int id)
+    {
+        if (!Instances.TryGetValue(id, out var instance))
+        {
+            instance = new InstanceState(id);
+            Instances[id] = instance;
+        }
+
+        return instance;
+    }
+
+    public void AddTail(DateTimeOffset at, string text)
+    {
+        Tail.AddLast(new EventTailItem(at, text));
+        if (Tail.Count > MaxTail) Tail.RemoveFirst();
+    }
+
+    public IEnumerable<int> InstanceIds()
+    {
+        var ids = new SortedSet<int>(Instances.Keys);
+        if (Started is not null)
+        {
+            foreach (var range in Started.InitialInstances.Concat(Started.DesiredInstances)) ids.UnionWith(range.Ids());
+        }
+
+        return ids;
+    }
+}

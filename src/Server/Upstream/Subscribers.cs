@@ -1,0 +1,37 @@
+using Grpc.Core;
+using Rollout.Contracts.Mapping;
+using Rollout.Domain.Events;
+using Rollout.Domain.Model;
+using Rollout.Domain.Streams;
+using Rollout.Server.ReadModel;
+using Wire = Rollout.Contracts.V1;
+
+namespace Rollout.Server.Upstream;
+
+public sealed class StatusSubscriber(UpstreamChannel channel, DashboardModel model, TimeProvider time, ILogger<StatusSubscriber> logger)
+    : StreamSubscriber<Wire.StatusStreamMessage, TaskStatusUpdate>(UpstreamFeed.Status, channel, model, time, logger)
+{
+    protected override AsyncServerStreamingCall<Wire.StatusStreamMessage> Open(
+        Wire.Scheduler.SchedulerClient client, Wire.SubscribeRequest request, CancellationToken cancellationToken) =>
+        client.SubscribeStatusUpdates(request, cancellationToken: cancellationToken);
+
+    protected override StreamItem<TaskStatusUpdate> Map(Wire.StatusStreamMessage message) => message.ToDomain();
+
+    protected override void Replace(IReadOnlyList<TaskStatusUpdate> snapshot) => Model.ReplaceStatus(snapshot);
+
+    protected override void Apply(TaskStatusUpdate item) => Model.ApplyStatus(item);
+}
+
+public sealed class UpdaterSubscriber(UpstreamChannel channel, DashboardModel model, TimeProvider time, ILogger<UpdaterSubscriber> logger)
+    : StreamSubscriber<Wire.UpdaterStreamMessage, UpdaterEvent>(UpstreamFeed.Updater, channel, model, time, logger)
+{
+    protected override AsyncServerStreamingCall<Wire.UpdaterStreamMessage> Open(
+        Wire.Scheduler.SchedulerClient client, Wire.SubscribeRequest request, CancellationToken cancellationToken) =>
+        client.SubscribeUpdaterEvents(request, cancellationToken: cancellationToken);
+
+    protected override StreamItem<UpdaterEvent> Map(Wire.UpdaterStreamMessage message) => message.ToDomain();
+
+    protected override void Replace(IReadOnlyList<UpdaterEvent> snapshot) => Model.ReplaceUpdater(snapshot);
+
+    protected override void Apply(UpdaterEvent item) => Model.ApplyUpdater(item);
+}

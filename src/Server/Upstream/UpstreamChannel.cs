@@ -1,0 +1,54 @@
+using Grpc.Net.Client;
+using Microsoft.Extensions.Options;
+using Rollout.Emulator.Hosting;
+using Rollout.Server.Hosting;
+using Wire = Rollout.Contracts.V1;
+
+namespace Rollout.Server.Upstream;
+
+/// <summary>The gRPC channel to the scheduler: the configured address, or the embedded emulator once it listens.</summary>
+public sealed class UpstreamChannel(IOptions<UpstreamOptions> options, IServiceProvider services) : IDisposable
+{
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private GrpcChannel? _channel;
+
+    public async Task<Wire.Scheduler.SchedulerClient> GetClientAsync(CancellationToken cancellationToken)
+    {
+        if (_channel is null)
+        {
+            await _lock.WaitAsync(cancellationToken);
+            try
+            {
+                _channel ??= GrpcChannel.ForAddress(await AddressAsync(cancellationToken), new GrpcChannelOptions
+                {
+                    MaxReceiveMessageSize = EmulatorServiceCollectionExtensions.MaxMessageBytes,
+                    HttpHandler = new SocketsHttpHandler
+                    {
+                        // A dead peer must break the stream promptly so the reconnect loop can act.
+                        KeepAlivePingDelay = TimeSpan.FromSeconds(10),
+                        KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
+                        ConnectTimeout = TimeSpan.FromSeconds(5),
+                        EnableMultipleHttp2Connections = true,
+                    },
+                });
+            }
+            finally
+            {
+                _lock.Release();
+            }
+        }
+
+        return new Wire.Scheduler.SchedulerClient(_channel);
+    }
+
+    private async Task<Uri> AddressAsync(CancellationToken cancellationToken) =>
+        options.Value.Embedded
+            ? await services.GetRequiredService<EmbeddedEmulator>().Address.WaitAsync(cancellationToken)
+            : new Uri(options.Value.Address);
+
+    public void Dispose()
+    {
+        _channel?.Dispose();
+        _lock.Dispose();
+    }
+}

@@ -1,0 +1,43 @@
+using Grpc.Core;
+using Rollout.Contracts.Mapping;
+using Rollout.Domain.Model;
+using Rollout.Domain.Updates;
+using Wire = Rollout.Contracts.V1;
+
+namespace Rollout.Server.Upstream;
+
+/// <summary>Forwards operator commands to the scheduler and returns its typed answer.</summary>
+public sealed class UpstreamControl(UpstreamChannel channel, TimeProvider time)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+
+    public async Task<ControlResult> SendAsync(ControlCommand command, UpdateKey key, string user, string message, CancellationToken cancellationToken)
+    {
+        var request = new Wire.ControlRequest { Update = key.ToProto(), User = user, Message = message };
+        using var timeout = new CancellationTokenSource(Deadline, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        try
+        {
+            var client = await channel.GetClientAsync(linked.Token);
+            var call = command switch
+            {
+                ControlCommand.Pause => client.PauseUpdateAsync(request, cancellationToken: linked.Token),
+                ControlCommand.Resume => client.ResumeUpdateAsync(request, cancellationToken: linked.Token),
+                _ => client.AbortUpdateAsync(request, cancellationToken: linked.Token),
+            };
+            return (await call).ToDomain();
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return ControlResult.Unavailable("the scheduler did not answer in time");
+        }
+        catch (RpcException ex)
+        {
+            return ControlResult.Unavailable($"{ex.StatusCode}: {ex.Status.Detail}");
+        }
+        catch (ContractDataException ex)
+        {
+            return ControlResult.Unavailable($"unreadable answer: {ex.Message}");
+        }
+    }
+}
