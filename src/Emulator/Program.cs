@@ -1,21 +1,31 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Rollout.Emulator.Hosting;
 
-// Standalone emulator: a scheduler speaking the rollout contract over plain-text HTTP/2 (h2c).
-//   dotnet run --project src/Emulator -- --scenario mixed-executors --speed 20 --urls http://127.0.0.1:5081
-var builder = WebApplication.CreateBuilder(args);
-builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
+namespace Rollout.Emulator;
+
+/// <summary>
+/// Standalone emulator: a scheduler speaking the rollout contract over plain-text HTTP/2 (h2c).
+///   dotnet run --project src/Emulator -- --scenario mixed-executors --speed 20 --urls http://127.0.0.1:5081
+/// </summary>
+public static class EmulatorProgram
 {
-    ["--scenario"] = $"{EmulatorOptions.Section}:{nameof(EmulatorOptions.Scenarios)}",
-    ["--speed"] = $"{EmulatorOptions.Section}:{nameof(EmulatorOptions.Speed)}",
-    ["--seed"] = $"{EmulatorOptions.Section}:{nameof(EmulatorOptions.Seed)}",
-});
-if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://127.0.0.1:5081");
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
+        {
+            ["--scenario"] = $"{EmulatorOptions.Section}:{nameof(EmulatorOptions.Scenarios)}",
+            ["--speed"] = $"{EmulatorOptions.Section}:{nameof(EmulatorOptions.Speed)}",
+            ["--seed"] = $"{EmulatorOptions.Section}:{nameof(EmulatorOptions.Seed)}",
+        });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://127.0.0.1:5081");
 
-// h2c needs an HTTP/2-only endpoint: without TLS there is no protocol negotiation.
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
-builder.Services.AddRolloutEmulator(builder.Configuration);
+        // h2c needs an HTTP/2-only endpoint: without TLS there is no protocol negotiation.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
+        builder.Services.AddRolloutEmulator(builder.Configuration);
 
-var app = builder.Build();
-app.MapRolloutEmulator();
-app.Run();
+        var app = builder.Build();
+        app.MapRolloutEmulator();
+        app.Run();
+    }
+}

@@ -8,7 +8,7 @@ using Wire = Rollout.Contracts.V1;
 namespace Rollout.Emulator.Grpc;
 
 /// <summary>The gRPC edge: translate, delegate to the engine, translate back.</summary>
-public sealed class SchedulerService(SchedulerEngine engine) : Wire.Scheduler.SchedulerBase
+public sealed class SchedulerService(SchedulerEngine engine, IHostApplicationLifetime lifetime) : Wire.Scheduler.SchedulerBase
 {
     public override async Task SubscribeStatusUpdates(
         Wire.SubscribeRequest request,
@@ -16,9 +16,10 @@ public sealed class SchedulerService(SchedulerEngine engine) : Wire.Scheduler.Sc
         ServerCallContext context)
     {
         var from = request.ResumeFrom.ToDomain();
-        await foreach (var item in SubscriptionFeed.ReadAsync(engine.StatusLog, from, engine.StatusSnapshot, context.CancellationToken))
+        using var done = Streaming(context);
+        await foreach (var item in SubscriptionFeed.ReadAsync(engine.StatusLog, from, engine.StatusSnapshot, done.Token))
         {
-            await responseStream.WriteAsync(item.ToProto(), context.CancellationToken);
+            await responseStream.WriteAsync(item.ToProto(), done.Token);
         }
     }
 
@@ -28,9 +29,10 @@ public sealed class SchedulerService(SchedulerEngine engine) : Wire.Scheduler.Sc
         ServerCallContext context)
     {
         var from = request.ResumeFrom.ToDomain();
-        await foreach (var item in SubscriptionFeed.ReadAsync(engine.UpdaterLog, from, engine.UpdaterSnapshot, context.CancellationToken))
+        using var done = Streaming(context);
+        await foreach (var item in SubscriptionFeed.ReadAsync(engine.UpdaterLog, from, engine.UpdaterSnapshot, done.Token))
         {
-            await responseStream.WriteAsync(item.ToProto(), context.CancellationToken);
+            await responseStream.WriteAsync(item.ToProto(), done.Token);
         }
     }
 
@@ -73,6 +75,10 @@ public sealed class SchedulerService(SchedulerEngine engine) : Wire.Scheduler.Sc
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"no update {key}"));
         return Task.FromResult(details.ToProto());
     }
+
+    /// <summary>Streams end when the subscriber leaves or the emulator shuts down, so shutdown never waits on them.</summary>
+    private CancellationTokenSource Streaming(ServerCallContext context) =>
+        CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
 
     private Wire.ControlResult Control(ControlCommand command, Wire.ControlRequest request)
     {

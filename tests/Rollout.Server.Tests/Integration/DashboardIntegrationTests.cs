@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Rollout.Domain.Dashboard;
+using Rollout.Domain.Gating;
+using Rollout.Domain.Inference;
+using Rollout.Domain.Model;
+using Rollout.Domain.Updates;
+using Rollout.Server.Tests.Support;
+
+namespace Rollout.Server.Tests.Integration;
+
+/// <summary>The dashboard end to end on the server side: embedded emulator over real gRPC, real SignalR client.</summary>
+public class DashboardIntegrationTests
+{
+    private const string Api = "payments/prod/api#api-1";
+
+    [Fact]
+    public async Task Connect_SnapshotThenOrderedDeltas()
+    {
+        using var app = new DashboardApp();
+        await using var client = await app.ConnectAsync();
+
+        await client.WaitUntil(s => s.Update(Api)?.UpdatedCount >= 4, "first batch updated");
+
+        var batches = client.Batches.Where(b => b.Epoch == client.Store.Epoch).ToList();
+        Assert.NotEmpty(batches);
+        Assert.All(batches.Zip(batches.Skip(1)), pair => Assert.Equal(pair.First.Version + 1, pair.Second.Version));
+        Assert.All(batches.SelectMany(b => b.Instances).GroupBy(d => d.Instance.InstanceId).Select(g => g.Count()),
+            count => Assert.True(count >= 1));
+    }
+
+    [Fact]
+    public async Task MixedExecutors_EndsWithTheRightVersionsAndGating()
+    {
+        using var app = new DashboardApp();
+        await using var client = await app.ConnectAsync();
+
+        await client.WaitUntil(s => s.Update(Api)?.Status == UpdateStatus.RolledForward, "ROLLED_FORWARD", TimeSpan.FromSeconds(90));
+
+        var hosts = app.Engine.HostExecutors();
+        var instances = client.Store.Instances(Api);
+        Assert.Equal(20, instances.Count);
+        Assert.All(instances, i =>
+        {
+            Assert.Equal(hosts[i.Host], i.ExecutorVersion);
+            Assert.Equal(i.ExecutorVersion == ExecutorVersion.VCurrent ? GatingMode.HealthGated : GatingMode.WatchSecs, i.GatingMode);
+            Assert.Equal(i.GatingMode, i.UpdaterDecision);
+            Assert.Equal(InstanceAction.InstanceUpdated, i.UpdateAction);
+            Assert.Empty(i.Hazards);
+        });
+        Assert.Contains(instances, i => i.ExecutorVersion == ExecutorVersion.VPrev);
+        Assert.Contains(instances, i => i.ExecutorVersion == ExecutorVersion.VCurrent);
+        Assert.Equal(20, client.Store.Update(Api)!.UpdatedCount);
+    }
+
+    [Fact]
+    public async Task Pause_ReachesTheSchedulerAndComesBackThroughTheStream()
+    {
+        using var app = new DashboardApp();
+        await using var client = await app.ConnectAsync();
+        await client.WaitUntil(s => s.Update(Api)?.Status == UpdateStatus.RollingForward, "rolling");
+
+        var result = await client.SendAsync(nameof(IDashboardHub.PauseUpdate), new CommandRequest(Api, "checking latency", "carol"));
+
+        Assert.Equal(ControlOutcome.Ok, result.Outcome);
+        Assert.Equal(UpdateStatus.RollForwardPaused, result.Status);
+        await client.WaitUntil(s => s.Update(Api)?.Status == UpdateStatus.RollForwardPaused, "paused status through the stream");
+        var change = client.Store.Update(Api)!.History[^1];
+        Assert.Equal(("carol", "checking latency"), (change.User, change.Message));
+        Assert.Equal(UpdateStatus.RollForwardPaused, app.Engine.StatusOf(new UpdateKey(new JobKey("payments", "prod", "api"), "api-1")));
+    }
+
+    [Fact]
+    public async Task ResumeFinishedUpdate_IsInvalidRequest_StateUnchanged()
+    {
+        using var app = new DashboardApp(("Emulator:Speed", "50"));
+        await using var client = await app.ConnectAsync();
+        await client.WaitUntil(s => s.Update(Api)?.Status == UpdateStatus.RolledForward, "ROLLED_FORWARD", TimeSpan.FromSeconds(90));
+        var before = client.Store.Update(Api)!;
+
+        var result = await client.SendAsync(nameof(IDashboardHub.ResumeUpdate), new CommandRequest(Api, "again", "carol"));
+
+        Assert.Equal(ControlOutcome.InvalidRequest, result.Outcome);
+        Assert.Contains("ROLLED_FORWARD", result.Reason, StringComparison.Ordinal);
+        await Task.Delay(300);
+        Assert.Equal(before.Status, client.Store.Update(Api)!.Status);
+        Assert.Equal(before.History.Count, client.Store.Update(Api)!.History.Count);
+    }
+
+    [Fact]
+    public async Task Command_WithoutMessageOrWithBadKey_IsRejectedBeforeTheScheduler()
+    {
+        using var app = new DashboardApp();
+        await using var client = await app.ConnectAsync();
+
+        var noMessage = await client.SendAsync(nameof(IDashboardHub.PauseUpdate), new CommandRequest(Api, "   ", "carol"));
+        var badKey = await client.SendAsync(nameof(IDashboardHub.AbortUpdate), new CommandRequest("not-a-key", "x", "carol"));
+        var unknown = await client.SendAsync(nameof(IDashboardHub.AbortUpdate), new CommandRequest("payments/prod/api#nope", "x", "carol"));
+
+        Assert.Equal((ControlOutcome.InvalidRequest, "a message is required"), (noMessage.Outcome, noMessage.Reason));
+        Assert.Equal(ControlOutcome.InvalidRequest, badKey.Outcome);
+        Assert.Equal(ControlOutcome.InvalidRequest, unknown.Outcome);
+        Assert.NotEqual(UpdateStatus.RollForwardPaused, app.Engine.StatusOf(new UpdateKey(new JobKey("payments", "prod", "api"), "api-1")));
+    }
+
+    [Fact]
+    public async Task InstanceDetail_ReturnsTheTaskTimeline()
+    {
+        using var app = new DashboardApp();
+        await using var client = await app.ConnectAsync();
+        await client.WaitUntil(s => s.Instances(Api).Any(i => i.InstanceId == 0 && i.TaskStatus == TaskState.Running), "instance 0 running");
+
+        var detail = await client.Hub.InvokeAsync<InstanceDetail?>(nameof(IDashboardHub.GetInstanceDetail), Api, 0);
+
+        Assert.NotNull(detail);
+        Assert.Equal(TaskState.Pending, detail.Timeline[0].State);
+        Assert.Contains(detail.Timeline, e => e.State == TaskState.Running);
+    }
+
+    [Fact]
+    public async Task JsonApi_ListAndDetail_UseThePublicNames()
+    {
+        using var app = new DashboardApp();
+        await using var client = await app.ConnectAsync();
+        await client.WaitUntil(s => s.Update(Api)?.UpdatedCount >= 1, "some progress");
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+
+        var list = await http.GetFromJsonAsync<JsonElement>("/api/updates");
+        var detail = await http.GetFromJsonAsync<JsonElement>("/api/updates/payments/prod/api/api-1");
+        var missing = await http.GetAsync(new Uri("/api/updates/payments/prod/api/nope", UriKind.Relative));
+        var health = await http.GetFromJsonAsync<JsonElement>("/healthz");
+
+        var summary = list.EnumerateArray().Single();
+        Assert.Equal("payments/prod/api", summary.GetProperty("jobKey").GetString());
+        Assert.Equal("api-1", summary.GetProperty("updateId").GetString());
+        Assert.Equal("S2", summary.GetProperty("detectionStrategy").GetString());
+        foreach (var name in new[] { "status", "user", "instanceCount", "updatedCount", "failedCount" }) Assert.True(summary.TryGetProperty(name, out _), name);
+
+        Assert.Equal(30, detail.GetProperty("settings").GetProperty("watchSecs").GetInt32());
+        var instance = detail.GetProperty("instances").EnumerateArray().First(i => i.GetProperty("taskStatus").GetString() == "RUNNING");
+        Assert.Contains(instance.GetProperty("executorVersion").GetString(), new[] { "vPrev", "vCurrent" });
+        Assert.Contains(instance.GetProperty("gatingMode").GetString(), new[] { "HEALTH_GATED", "WATCH_SECS" });
+        foreach (var name in new[] { "instanceId", "taskId", "host", "capabilities", "unknownCapabilities", "healthState", "gatingReason", "watchRemainingMs", "hazards", "updateAction" })
+        {
+            Assert.True(instance.TryGetProperty(name, out _), name);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+    }
+}

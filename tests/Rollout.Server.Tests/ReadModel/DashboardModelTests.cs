@@ -1,0 +1,232 @@
+using Microsoft.Extensions.Time.Testing;
+using Rollout.Domain.Dashboard;
+using Rollout.Domain.Gating;
+using Rollout.Domain.Inference;
+using Rollout.Domain.Model;
+using Rollout.Server.ReadModel;
+using static Rollout.Server.Tests.Support.Events;
+
+namespace Rollout.Server.Tests.ReadModel;
+
+public class DashboardModelTests
+{
+    private readonly FakeTimeProvider _time = new(T0);
+
+    private DashboardModel NewModel() => new(_time, TimeSpan.FromSeconds(15));
+
+    private static InstanceView View(DashboardModel model, int instance) =>
+        model.Snapshot().Instances.Single().Instances.Single(i => i.InstanceId == instance);
+
+    [Fact]
+    public void Fold_StatusBeforeUpdateStarted_StillLandsOnTheInstance()
+    {
+        var model = NewModel();
+        model.ApplyStatus(Task(1, "t1", TaskState.Starting, 5));
+        model.ApplyStatus(Task(1, "t1", TaskState.Running, 20, VCurrentRunning));
+        model.ApplyUpdater(Started());
+        model.ApplyUpdater(Status(UpdateStatus.RollingForward));
+        model.ApplyUpdater(Action(1, InstanceAction.InstanceUpdating, 1));
+
+        var view = View(model, 1);
+
+        Assert.Equal(("t1", TaskState.Running, ExecutorVersion.VCurrent), (view.TaskId, view.TaskStatus, view.ExecutorVersion));
+        Assert.Equal(GatingMode.HealthGated, view.GatingMode);
+        Assert.Equal(["HEALTH_GATED_RUNNING"], view.Capabilities);
+        Assert.Equal(["WARP_DRIVE"], view.UnknownCapabilities);
+        Assert.Equal(HealthState.Healthy, view.HealthState);
+        Assert.Equal(3, view.Verdicts.Count);
+        Assert.True(view.Verdicts.Single(v => v.Strategy == DetectionStrategy.Capabilities).UsedByUpdater);
+    }
+
+    [Fact]
+    public void Fold_Duplicates_ChangeNothing()
+    {
+        var model = NewModel();
+        var events = new object[]
+        {
+            Started(), Status(UpdateStatus.RollingForward), Task(0, "t0", TaskState.Pending, 1), Action(0, InstanceAction.InstanceUpdating, 1),
+            Task(0, "t0", TaskState.Running, 9), Decision(0, "t0", GatingMode.WatchSecs, 9),
+        };
+        void ApplyAll()
+        {
+            foreach (var e in events)
+            {
+                if (e is TaskStatusUpdate s) model.ApplyStatus(s);
+                else model.ApplyUpdater((Domain.Events.UpdaterEvent)e);
+            }
+        }
+
+        ApplyAll();
+        var first = model.Snapshot();
+        Assert.NotNull(model.TakeDelta());
+        ApplyAll();
+
+        Assert.Null(model.TakeDelta());
+        var second = model.Snapshot();
+        Assert.Equal(first.Updates.Single().History, second.Updates.Single().History);
+        Assert.Equal(first.Instances.Single().Instances.Select(i => (i.TaskId, i.TaskStatus, i.UpdateAction)),
+            second.Instances.Single().Instances.Select(i => (i.TaskId, i.TaskStatus, i.UpdateAction)));
+    }
+
+    [Fact]
+    public void TakeDelta_ManyChangesToOneInstance_CoalesceIntoOne()
+    {
+        var model = NewModel();
+        model.ApplyUpdater(Started());
+        model.TakeDelta();
+
+        model.ApplyStatus(Task(2, "t2", TaskState.Pending, 1));
+        model.ApplyStatus(Task(2, "t2", TaskState.Assigned, 2));
+        model.ApplyStatus(Task(2, "t2", TaskState.Starting, 3));
+        var batch = model.TakeDelta()!;
+
+        var delta = Assert.Single(batch.Instances);
+        Assert.Equal((2, TaskState.Starting), (delta.Instance.InstanceId, delta.Instance.TaskStatus));
+        Assert.Null(model.TakeDelta());
+    }
+
+    [Fact]
+    public void TakeDelta_VersionsIncreaseByOne()
+    {
+        var model = NewModel();
+        model.ApplyUpdater(Started());
+        var start = model.Snapshot().Version;
+
+        model.ApplyStatus(Task(0, "t0", TaskState.Pending, 1));
+        var a = model.TakeDelta()!;
+        model.ApplyStatus(Task(0, "t0", TaskState.Assigned, 2));
+        var b = model.TakeDelta()!;
+
+        Assert.Equal([start + 1, start + 2], new[] { a.Version, b.Version });
+        Assert.Equal(model.Epoch, b.Epoch);
+    }
+
+    [Fact]
+    public void ReplaceUpdater_DropsWhatTheSnapshotNoLongerHolds_AndStartsANewEpoch()
+    {
+        var model = NewModel();
+        model.ApplyUpdater(Started());
+        var epoch = model.Epoch;
+        var other = new Domain.Events.UpdateStarted(new UpdateKey(new JobKey("r", "e", "n"), "x"), T0, "bob", new UpdateSettings(),
+            null, null, [], [new InstanceRange(0, 0)], DetectionStrategy.MessagePresence);
+
+        model.ReplaceUpdater([other]);
+
+        var snapshot = model.Snapshot();
+        Assert.NotEqual(epoch, snapshot.Epoch);
+        Assert.Equal(["r/e/n#x"], snapshot.Updates.Select(u => u.Key));
+    }
+
+    [Fact]
+    public void View_SettingsBitOnVPrev_ShowsHazardsAndDisagreement()
+    {
+        var model = NewModel();
+        model.ApplyUpdater(Started(bit: true, watch: 0, strategy: DetectionStrategy.SettingsBit));
+        model.ApplyStatus(Task(0, "t0", TaskState.Running, 5));
+        model.ApplyUpdater(Decision(0, "t0", GatingMode.HealthGated, 5));
+
+        var view = View(model, 0);
+
+        Assert.Equal(ExecutorVersion.VPrev, view.ExecutorVersion);
+        Assert.Equal(GatingMode.HealthGated, view.GatingMode);
+        Assert.Equal(HealthState.Unverified, view.HealthState);
+        Assert.Equal(
+            ["WATCH_SECS_ZERO_WITHOUT_GATING", "SETTINGS_BIT_WITH_VPREV_EXECUTOR", "UPDATER_DISAGREES_WITH_EVIDENCE"],
+            view.Hazards.Select(h => h.Code));
+        Assert.Equal(1, model.Snapshot().Updates.Single().HazardCount);
+    }
+
+    [Fact]
+    public void View_WatchSecs_CountsDownOnTheSchedulersClock()
+    {
+        var model = NewModel();
+        model.ApplyUpdater(Started(watch: 30));
+        _time.SetUtcNow(T0.AddSeconds(10)); // the event arrives as it happens
+        model.ApplyStatus(Task(0, "t0", TaskState.Running, 10));
+
+        Assert.Equal(30_000, View(model, 0).WatchRemainingMs);
+        _time.Advance(TimeSpan.FromSeconds(12));
+        Assert.Equal(18_000, View(model, 0).WatchRemainingMs);
+        _time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(0, View(model, 0).WatchRemainingMs);
+    }
+
+    [Fact]
+    public void View_OldTaskOfTheInstance_DoesNotSpeakForTheUpdate()
+    {
+        var model = NewModel();
+        model.ApplyStatus(Task(0, "old", TaskState.Running, -100, VCurrentRunning));
+        model.ApplyUpdater(Started());
+
+        var view = View(model, 0);
+
+        Assert.Equal((string.Empty, (TaskState?)null, ExecutorVersion.Unknown), (view.TaskId, view.TaskStatus, view.ExecutorVersion));
+        Assert.Equal(HealthState.NotStarted, view.HealthState);
+    }
+
+    [Fact]
+    public void View_FailuresCountTasksThatDiedDuringTheUpdate()
+    {
+        var model = NewModel();
+        model.ApplyUpdater(Started());
+        model.ApplyStatus(Task(3, "a", TaskState.Failed, 5, "Failed health check! Not enough successful health checks in time."));
+        model.ApplyStatus(Task(3, "b", TaskState.Starting, 10));
+
+        var view = View(model, 3);
+
+        Assert.Equal(1, view.Failures);
+        Assert.Equal("b", view.TaskId);
+    }
+
+    [Fact]
+    public void Connection_LiveThenReconnectingThenLost()
+    {
+        var model = NewModel();
+        Assert.Equal(UpstreamState.Connecting, model.Connection.State);
+        model.StreamConnected(UpstreamFeed.Status);
+        model.StreamConnected(UpstreamFeed.Updater);
+        Assert.Equal(UpstreamState.Live, model.Connection.State);
+
+        model.StreamFailed(UpstreamFeed.Status, "Unavailable: connection refused");
+        Assert.Equal(UpstreamState.Reconnecting, model.Connection.State);
+        Assert.Equal(T0, model.Connection.Since);
+        Assert.Contains("connection refused", model.Connection.Detail, StringComparison.Ordinal);
+
+        _time.Advance(TimeSpan.FromSeconds(16));
+        model.Tick();
+        Assert.Equal(UpstreamState.Lost, model.Connection.State);
+        Assert.NotNull(model.TakeDelta()!.Connection);
+
+        model.StreamConnected(UpstreamFeed.Status);
+        Assert.Equal(UpstreamState.Live, model.Connection.State);
+    }
+
+    [Fact]
+    public void CountBadMessage_IsCountedAndShown()
+    {
+        var model = NewModel();
+
+        model.CountBadMessage(UpstreamFeed.Updater, "update status 99 is not a known UpdateStatus");
+        model.CountBadMessage(UpstreamFeed.Updater, "job key needs role, environment and name");
+
+        Assert.Equal(2, model.Connection.BadMessages);
+        Assert.Contains("job key", model.Connection.Detail, StringComparison.Ordinal);
+        Assert.Equal(2, model.TakeDelta()!.Connection!.BadMessages);
+    }
+
+    [Fact]
+    public void Detail_Timeline_CapsHugeMessagesButKeepsTheirLength()
+    {
+        var model = NewModel();
+        model.ApplyUpdater(Started());
+        var huge = "<script>alert(1)</script>" + new string('x', 200_000);
+        model.ApplyStatus(Task(0, "t0", TaskState.Failed, 3, huge));
+
+        var detail = model.Detail(Key, 0)!;
+
+        var e = Assert.Single(detail.Timeline);
+        Assert.Equal(huge.Length, e.MessageLength);
+        Assert.Equal(64 * 1024, e.Message.Length);
+        Assert.StartsWith("<script>", e.Message, StringComparison.Ordinal);
+    }
+}

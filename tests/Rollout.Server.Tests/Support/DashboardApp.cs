@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Rollout.Domain.Dashboard;
+using Rollout.Emulator.Engine;
+using Rollout.Server.Hosting;
+
+namespace Rollout.Server.Tests.Support;
+
+/// <summary>The whole dashboard on real Kestrel (loopback), with its settings; the embedded emulator by default.</summary>
+internal sealed class DashboardApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string> _settings;
+
+    public DashboardApp(params (string Key, string Value)[] settings)
+    {
+        _settings = new Dictionary<string, string>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["Emulator:Scenarios"] = "mixed-executors",
+            ["Emulator:Speed"] = "20",
+            ["Dashboard:LostAfterSeconds"] = "2",
+        };
+        foreach (var (key, value) in settings) _settings[key] = value;
+        UseKestrel(0);
+        StartServer();
+    }
+
+    public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    /// <summary>The embedded emulator's engine (only with the embedded upstream).</summary>
+    public SchedulerEngine Engine => Services.GetRequiredService<EmbeddedEmulator>().Services!.GetRequiredService<SchedulerEngine>();
+
+    public async Task<TestDashboardClient> ConnectAsync()
+    {
+        var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(BaseAddress, DashboardHubRoute.Path))
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .Build();
+        var client = new TestDashboardClient(hub);
+        await client.StartAsync();
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+    }
+}
