@@ -1,0 +1,34 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor.Services;
+using Rollout.Client.Services;
+
+namespace Rollout.Client.Tests.Support;
+
+/// <summary>bUnit with MudBlazor (no transitions), a fake clock and a fake dashboard service.</summary>
+public abstract class ClientTest : BunitContext, IAsyncLifetime
+{
+    protected ClientTest()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.ShowTransitionDuration = 0;
+            o.SnackbarConfiguration.HideTransitionDuration = 0;
+            o.PopoverOptions.CheckForPopoverProvider = false;
+        });
+        Services.AddSingleton<TimeProvider>(Time);
+        Services.AddSingleton<IDashboardService>(Dashboard);
+    }
+
+    protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+
+    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero));
+
+    protected FakeDashboardService Dashboard { get; } = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+}

@@ -1,0 +1,33 @@
+using Rollout.Client.Services;
+using Rollout.Domain.Dashboard;
+using Rollout.Domain.Updates;
+
+namespace Rollout.Client.Tests.Support;
+
+/// <summary>Records commands and answers with what the test says.</summary>
+public sealed class FakeDashboardService : IDashboardService
+{
+    public DashboardStore Store { get; } = new();
+
+    public HubState State { get; set; } = HubState.Connected;
+
+    public event Action? StateChanged;
+
+    public List<(ControlCommand Command, CommandRequest Request)> Sent { get; } = [];
+
+    public ControlResult NextResult { get; set; } = ControlResult.Ok(Domain.Model.UpdateStatus.RollForwardPaused);
+
+    public InstanceDetail? Detail { get; set; }
+
+    public Task StartAsync() => Task.CompletedTask;
+
+    public Task<ControlResult> SendAsync(ControlCommand command, CommandRequest request)
+    {
+        Sent.Add((command, request));
+        return Task.FromResult(NextResult);
+    }
+
+    public Task<InstanceDetail?> GetInstanceDetailAsync(string updateKey, int instanceId) => Task.FromResult(Detail);
+
+    public void RaiseStateChanged() => StateChanged?.Invoke();
+}
