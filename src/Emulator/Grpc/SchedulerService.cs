@@ -17,9 +17,16 @@ public sealed class SchedulerService(SchedulerEngine engine, IHostApplicationLif
     {
         var from = request.ResumeFrom.ToDomain();
         using var done = Streaming(context);
-        await foreach (var item in SubscriptionFeed.ReadAsync(engine.StatusLog, from, engine.StatusSnapshot, done.Token))
+        try
         {
-            await responseStream.WriteAsync(item.ToProto(), done.Token);
+            await foreach (var item in SubscriptionFeed.ReadAsync(engine.StatusLog, from, engine.StatusSnapshot, done.Token))
+            {
+                await responseStream.WriteAsync(item.ToProto(), done.Token);
+            }
+        }
+        catch (OperationCanceledException) when (done.IsCancellationRequested)
+        {
+            // The subscriber left or the emulator is stopping: the stream simply ends.
         }
     }
 
@@ -30,9 +37,16 @@ public sealed class SchedulerService(SchedulerEngine engine, IHostApplicationLif
     {
         var from = request.ResumeFrom.ToDomain();
         using var done = Streaming(context);
-        await foreach (var item in SubscriptionFeed.ReadAsync(engine.UpdaterLog, from, engine.UpdaterSnapshot, done.Token))
+        try
         {
-            await responseStream.WriteAsync(item.ToProto(), done.Token);
+            await foreach (var item in SubscriptionFeed.ReadAsync(engine.UpdaterLog, from, engine.UpdaterSnapshot, done.Token))
+            {
+                await responseStream.WriteAsync(item.ToProto(), done.Token);
+            }
+        }
+        catch (OperationCanceledException) when (done.IsCancellationRequested)
+        {
+            // The subscriber left or the emulator is stopping: the stream simply ends.
         }
     }
 

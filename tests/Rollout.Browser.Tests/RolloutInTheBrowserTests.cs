@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Rollout.Browser.Tests;
+
+/// <summary>An operator follows and steers a rollout in a real browser, end to end.</summary>
+public partial class RolloutInTheBrowserTests(ChromiumFixture chromium, ITestOutputHelper output) : IClassFixture<ChromiumFixture>
+{
+    private const float Timeout = 60_000;
+
+    /// <summary>A fresh browser context per test, closed with it, so no page outlives its test.</summary>
+    private async Task<(IBrowserContext Context, IPage Page)> OpenAsync(DashboardSite site, string path)
+    {
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(Timeout);
+        page.Console += (_, m) => { if (m.Type == "error") output.WriteLine($"browser console: {m.Text}"); };
+        await page.GotoAsync(site.BaseAddress.TrimEnd('/') + path);
+        return (context, page);
+    }
+
+    private static async Task CommandAsync(IPage page, string verb, string message)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = verb, Exact = true }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Message").FillAsync(message);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = $"{verb} update" }).ClickAsync();
+    }
+
+    private static async Task<int> UpdatedAsync(IPage page)
+    {
+        var text = await page.GetByTestId("update-progress").InnerTextAsync();
+        return int.Parse(UpdatedCount().Match(text).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task MixedExecutors_FollowPauseResume_ToRolledForward()
+    {
+        using var site = new DashboardSite(("Emulator:Scenarios", "mixed-executors"), ("Emulator:Speed", "8"));
+        var (context, page) = await OpenAsync(site, "/");
+        await using var _ = context;
+
+        // The updates list, then the update by its link, as an operator would.
+        await page.GetByRole(AriaRole.Link, new() { Name = "payments/prod/api" }).ClickAsync();
+        var status = page.GetByLabel("Update status");
+        await Assertions.Expect(status).ToHaveTextAsync("ROLLING_FORWARD");
+        await Assertions.Expect(page.GetByText("live", new() { Exact = true })).ToBeVisibleAsync();
+
+        // vPrev instances wait watch_secs; vCurrent ones are health-gated.
+        var rows = page.GetByRole(AriaRole.Row);
+        await Assertions.Expect(rows.Filter(new() { Has = page.Locator("[data-executor=vPrev]") }).Locator("[data-gating=WATCH_SECS]").First).ToBeVisibleAsync();
+        await Assertions.Expect(rows.Filter(new() { Has = page.Locator("[data-executor=vCurrent]") }).Locator("[data-gating=HEALTH_GATED]").First).ToBeVisibleAsync();
+        await Assertions.Expect(rows.Filter(new() { Has = page.Locator("[data-executor=vPrev]") }).Locator("[data-gating=HEALTH_GATED]")).ToHaveCountAsync(0);
+
+        // Pause: the status comes back paused and nothing moves afterwards.
+        await CommandAsync(page, "Pause", "checking error rates");
+        var clock = Stopwatch.StartNew();
+        await Assertions.Expect(status).ToHaveTextAsync("ROLL_FORWARD_PAUSED");
+        output.WriteLine($"pause click to paused status in the DOM: {clock.ElapsedMilliseconds} ms");
+        await Assertions.Expect(page.GetByText("Pause: OK")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = ChromiumFixture.ArtifactPath("update-page-paused.png"), FullPage = true });
+        var updatedWhenPaused = await UpdatedAsync(page);
+        await page.WaitForTimeoutAsync(4000); // 32 s of scenario time: long enough for any watch_secs to elapse
+        Assert.Equal(updatedWhenPaused, await UpdatedAsync(page));
+        Assert.True(updatedWhenPaused < 20, "paused mid-rollout");
+
+        // Resume and watch it finish.
+        await CommandAsync(page, "Resume", "error rates fine");
+        await Assertions.Expect(status).ToHaveTextAsync("ROLLED_FORWARD", new() { Timeout = 90_000 });
+        Assert.Equal(20, await UpdatedAsync(page));
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Pause", Exact = true })).ToBeDisabledAsync();
+        await page.ScreenshotAsync(new() { Path = ChromiumFixture.ArtifactPath("update-page-rolled-forward.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task SettingsBitMismatch_HazardsAndEvidenceAreShown()
+    {
+        using var site = new DashboardSite(("Emulator:Scenarios", "settings-bit-mismatch"), ("Emulator:Speed", "8"));
+        var (context, page) = await OpenAsync(site, "/updates/mail/prod/relay/relay-1");
+        await using var _ = context;
+
+        var hazard = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.Locator("[data-executor=vPrev]") })
+            .GetByText("SETTINGS_BIT_WITH_VPREV_EXECUTOR").First;
+        await Assertions.Expect(hazard).ToBeVisibleAsync();
+
+        // The instance panel says which strategy decided and why.
+        await page.GetByRole(AriaRole.Row).Filter(new() { Has = page.Locator("[data-executor=vPrev]") }).First.ClickAsync();
+        var panel = page.GetByLabel(InstanceDetails());
+        await Assertions.Expect(panel.GetByText("S3 (used by the updater)")).ToBeVisibleAsync();
+        await Assertions.Expect(panel.GetByText("executorDrivenUpdates bit set").First).ToBeVisibleAsync();
+        await Assertions.Expect(panel.GetByLabel("Task timeline").GetByText("RUNNING").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = ChromiumFixture.ArtifactPath("instance-panel-hazards.png"), FullPage = true });
+    }
+
+    [GeneratedRegex(@"(\d+) / \d+ updated")]
+    private static partial Regex UpdatedCount();
+
+    [GeneratedRegex(@"^Instance \d+ details$")]
+    private static partial Regex InstanceDetails();
+}
