@@ -21,8 +21,8 @@ public class DashboardModelTests
     public void Fold_StatusBeforeUpdateStarted_StillLandsOnTheInstance()
     {
         var model = NewModel();
-        model.ApplyStatus(Task(1, "t1", TaskState.Starting, 5));
-        model.ApplyStatus(Task(1, "t1", TaskState.Running, 20, VCurrentRunning));
+        model.ApplyStatus(TaskUpdate(1, "t1", TaskState.Starting, 5));
+        model.ApplyStatus(TaskUpdate(1, "t1", TaskState.Running, 20, VCurrentRunning));
         model.ApplyUpdater(Started());
         model.ApplyUpdater(Status(UpdateStatus.RollingForward));
         model.ApplyUpdater(Action(1, InstanceAction.InstanceUpdating, 1));
@@ -44,8 +44,8 @@ public class DashboardModelTests
         var model = NewModel();
         var events = new object[]
         {
-            Started(), Status(UpdateStatus.RollingForward), Task(0, "t0", TaskState.Pending, 1), Action(0, InstanceAction.InstanceUpdating, 1),
-            Task(0, "t0", TaskState.Running, 9), Decision(0, "t0", GatingMode.WatchSecs, 9),
+            Started(), Status(UpdateStatus.RollingForward), TaskUpdate(0, "t0", TaskState.Pending, 1), Action(0, InstanceAction.InstanceUpdating, 1),
+            TaskUpdate(0, "t0", TaskState.Running, 9), Decision(0, "t0", GatingMode.WatchSecs, 9),
         };
         void ApplyAll()
         {
@@ -75,9 +75,9 @@ public class DashboardModelTests
         model.ApplyUpdater(Started());
         model.TakeDelta();
 
-        model.ApplyStatus(Task(2, "t2", TaskState.Pending, 1));
-        model.ApplyStatus(Task(2, "t2", TaskState.Assigned, 2));
-        model.ApplyStatus(Task(2, "t2", TaskState.Starting, 3));
+        model.ApplyStatus(TaskUpdate(2, "t2", TaskState.Pending, 1));
+        model.ApplyStatus(TaskUpdate(2, "t2", TaskState.Assigned, 2));
+        model.ApplyStatus(TaskUpdate(2, "t2", TaskState.Starting, 3));
         var batch = model.TakeDelta()!;
 
         var delta = Assert.Single(batch.Instances);
@@ -92,9 +92,9 @@ public class DashboardModelTests
         model.ApplyUpdater(Started());
         var start = model.Snapshot().Version;
 
-        model.ApplyStatus(Task(0, "t0", TaskState.Pending, 1));
+        model.ApplyStatus(TaskUpdate(0, "t0", TaskState.Pending, 1));
         var a = model.TakeDelta()!;
-        model.ApplyStatus(Task(0, "t0", TaskState.Assigned, 2));
+        model.ApplyStatus(TaskUpdate(0, "t0", TaskState.Assigned, 2));
         var b = model.TakeDelta()!;
 
         Assert.Equal([start + 1, start + 2], new[] { a.Version, b.Version });
@@ -122,7 +122,7 @@ public class DashboardModelTests
     {
         var model = NewModel();
         model.ApplyUpdater(Started(bit: true, watch: 0, strategy: DetectionStrategy.SettingsBit));
-        model.ApplyStatus(Task(0, "t0", TaskState.Running, 5));
+        model.ApplyStatus(TaskUpdate(0, "t0", TaskState.Running, 5));
         model.ApplyUpdater(Decision(0, "t0", GatingMode.HealthGated, 5));
 
         var view = View(model, 0);
@@ -142,7 +142,7 @@ public class DashboardModelTests
         var model = NewModel();
         model.ApplyUpdater(Started(watch: 30));
         _time.SetUtcNow(T0.AddSeconds(10)); // the event arrives as it happens
-        model.ApplyStatus(Task(0, "t0", TaskState.Running, 10));
+        model.ApplyStatus(TaskUpdate(0, "t0", TaskState.Running, 10));
 
         Assert.Equal(30_000, View(model, 0).WatchRemainingMs);
         _time.Advance(TimeSpan.FromSeconds(12));
@@ -155,7 +155,7 @@ public class DashboardModelTests
     public void View_OldTaskOfTheInstance_DoesNotSpeakForTheUpdate()
     {
         var model = NewModel();
-        model.ApplyStatus(Task(0, "old", TaskState.Running, -100, VCurrentRunning));
+        model.ApplyStatus(TaskUpdate(0, "old", TaskState.Running, -100, VCurrentRunning));
         model.ApplyUpdater(Started());
 
         var view = View(model, 0);
@@ -169,8 +169,8 @@ public class DashboardModelTests
     {
         var model = NewModel();
         model.ApplyUpdater(Started());
-        model.ApplyStatus(Task(3, "a", TaskState.Failed, 5, "Failed health check! Not enough successful health checks in time."));
-        model.ApplyStatus(Task(3, "b", TaskState.Starting, 10));
+        model.ApplyStatus(TaskUpdate(3, "a", TaskState.Failed, 5, "Failed health check! Not enough successful health checks in time."));
+        model.ApplyStatus(TaskUpdate(3, "b", TaskState.Starting, 10));
 
         var view = View(model, 3);
 
@@ -220,7 +220,7 @@ public class DashboardModelTests
         var model = NewModel();
         model.ApplyUpdater(Started());
         var huge = "<script>alert(1)</script>" + new string('x', 200_000);
-        model.ApplyStatus(Task(0, "t0", TaskState.Failed, 3, huge));
+        model.ApplyStatus(TaskUpdate(0, "t0", TaskState.Failed, 3, huge));
 
         var detail = model.Detail(Key, 0)!;
 

@@ -28,7 +28,7 @@ internal static class Events
     public static GatingDecisionMade Decision(int instance, string taskId, GatingMode mode, int second) =>
         new(Key, T0.AddSeconds(second), instance, taskId, mode, "test", mode == GatingMode.WatchSecs ? T0.AddSeconds(second + 30) : null);
 
-    public static TaskStatusUpdate Task(int instance, string taskId, TaskState state, int second, string message = "", HealthCheckProgress? progress = null) =>
+    public static TaskStatusUpdate TaskUpdate(int instance, string taskId, TaskState state, int second, string message = "", HealthCheckProgress? progress = null) =>
         new(taskId, Job, instance, state, message, T0.AddSeconds(second), StatusSource.Executor, $"host-{instance}", progress);
 
     public static string VCurrentRunning => ExecutorMessages.TaskIsHealthy + Caps;
