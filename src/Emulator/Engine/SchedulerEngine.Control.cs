@@ -60,6 +60,8 @@ public sealed partial class SchedulerEngine
             if (!run.Settings.IsCoordinated) return new PulseResult(PulseOutcome.InvalidRequest, $"update {key} is not coordinated");
 
             run.LastPulse = _now;
+            run.Journal.RemoveAll(e => e is PulseReceived); // only the latest pulse matters for state
+            PublishUpdaterEvent(run, new PulseReceived(run.Key, _now, _now.AddSeconds(run.Settings.PulseIntervalSecs)));
             var unblocked = UpdateStateMachine.UnblockTarget(run.Status);
             if (unblocked != run.Status)
             {

@@ -22,9 +22,22 @@ public sealed partial class DeltaBroadcaster(
     /// <summary>Batches sent so far.</summary>
     public long Flushes { get; private set; }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Listens before the loop runs (ExecuteAsync starts on another thread), so no early change is missed.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         model.Changed += Signal;
+        if (model.HasPendingChanges) Signal();
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        model.Changed -= Signal;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
         using var ticker = time.CreateTimer(_ => model.Tick(), null, TimeSpan.FromMilliseconds(options.Value.TickMs), TimeSpan.FromMilliseconds(options.Value.TickMs));
         try
         {
@@ -37,10 +50,6 @@ public sealed partial class DeltaBroadcaster(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-        }
-        finally
-        {
-            model.Changed -= Signal;
         }
     }
 

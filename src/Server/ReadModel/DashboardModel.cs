@@ -52,117 +52,82 @@ public sealed class DashboardModel(TimeProvider time, TimeSpan lostAfter)
     /// <summary>Raised (outside the lock) whenever something changed that browsers should see.</summary>
     public event Action? Changed;
 
-    public void ApplyStatus(TaskStatusUpdate update)
+    public void ApplyStatus(TaskStatusUpdate update) => Mutate(() =>
     {
-        lock (_gate)
-        {
-            Observed(UpstreamFeed.Status, update.Timestamp);
-            FoldStatus(update);
-        }
+        Observed(UpstreamFeed.Status, update.Timestamp);
+        FoldStatus(update);
+    });
 
-        Changed?.Invoke();
-    }
-
-    public void ReplaceStatus(IReadOnlyList<TaskStatusUpdate> snapshot)
+    public void ReplaceStatus(IReadOnlyList<TaskStatusUpdate> snapshot) => Mutate(() =>
     {
-        lock (_gate)
-        {
-            _tracks.Clear();
-            foreach (var update in snapshot.OrderBy(u => u.Timestamp)) FoldStatus(update);
-            Observed(UpstreamFeed.Status, snapshot.Count == 0 ? null : snapshot.Max(u => u.Timestamp));
-            Restart();
-        }
+        _tracks.Clear();
+        foreach (var update in snapshot.OrderBy(u => u.Timestamp)) FoldStatus(update);
+        Observed(UpstreamFeed.Status, snapshot.Count == 0 ? null : snapshot.Max(u => u.Timestamp));
+        Restart();
+    });
 
-        Changed?.Invoke();
-    }
-
-    public void ApplyUpdater(UpdaterEvent e)
+    public void ApplyUpdater(UpdaterEvent e) => Mutate(() =>
     {
-        lock (_gate)
-        {
-            Observed(UpstreamFeed.Updater, e.Timestamp);
-            FoldUpdater(e);
-        }
+        Observed(UpstreamFeed.Updater, e.Timestamp);
+        FoldUpdater(e);
+    });
 
-        Changed?.Invoke();
-    }
-
-    public void ReplaceUpdater(IReadOnlyList<UpdaterEvent> snapshot)
+    public void ReplaceUpdater(IReadOnlyList<UpdaterEvent> snapshot) => Mutate(() =>
     {
-        lock (_gate)
-        {
-            _updates.Clear();
-            _latestUpdateOfJob.Clear();
-            foreach (var e in snapshot) FoldUpdater(e);
-            Observed(UpstreamFeed.Updater, snapshot.Count == 0 ? null : snapshot.Max(u => u.Timestamp));
-            Restart();
-        }
-
-        Changed?.Invoke();
-    }
+        _updates.Clear();
+        _latestUpdateOfJob.Clear();
+        foreach (var e in snapshot) FoldUpdater(e);
+        Observed(UpstreamFeed.Updater, snapshot.Count == 0 ? null : snapshot.Max(u => u.Timestamp));
+        Restart();
+    });
 
     /// <summary>A message that could not be read: counted and shown, never fatal.</summary>
-    public void CountBadMessage(UpstreamFeed stream, string detail)
+    public void CountBadMessage(UpstreamFeed stream, string detail) => Mutate(() =>
     {
-        lock (_gate)
-        {
-            _badMessages++;
-            _links[stream].Detail = $"bad message skipped: {detail}";
-            RefreshConnection();
-        }
+        _badMessages++;
+        _links[stream].Detail = $"bad message skipped: {detail}";
+        RefreshConnection();
+    });
 
-        Changed?.Invoke();
-    }
-
-    public void StreamConnected(UpstreamFeed stream)
+    public void StreamConnected(UpstreamFeed stream) => Mutate(() =>
     {
-        lock (_gate)
-        {
-            var link = _links[stream];
-            link.Connected = true;
-            link.Since = time.GetUtcNow();
-            link.Detail = string.Empty;
-            RefreshConnection();
-        }
+        var link = _links[stream];
+        link.Connected = true;
+        link.Since = time.GetUtcNow();
+        link.Detail = string.Empty;
+        RefreshConnection();
+    });
 
-        Changed?.Invoke();
-    }
-
-    public void StreamFailed(UpstreamFeed stream, string error)
+    public void StreamFailed(UpstreamFeed stream, string error) => Mutate(() =>
     {
-        lock (_gate)
-        {
-            var link = _links[stream];
-            if (link.Connected || link.Since is null) link.Since = time.GetUtcNow();
-            link.Connected = false;
-            link.Detail = error;
-            RefreshConnection();
-        }
-
-        Changed?.Invoke();
-    }
+        var link = _links[stream];
+        if (link.Connected || link.Since is null) link.Since = time.GetUtcNow();
+        link.Connected = false;
+        link.Detail = error;
+        RefreshConnection();
+    });
 
     /// <summary>Periodic: refreshes countdowns of instances watching, and ages the connection state.</summary>
-    public void Tick()
+    public void Tick() => Mutate(() =>
     {
-        lock (_gate)
+        foreach (var update in _updates.Values.Where(u => u.Status.IsActive() && u.Started?.Settings.IsCoordinated == true))
         {
-            foreach (var update in _updates.Values.Where(u => u.Status.IsRolling()))
-            {
-                foreach (var (id, view) in update.Views)
-                {
-                    if (view.GatingMode == GatingMode.WatchSecs && view.TaskStatus == TaskState.Running && view.WatchRemainingMs > 0)
-                    {
-                        _dirtyInstances.Add((update.Key, id));
-                    }
-                }
-            }
-
-            RefreshConnection();
+            _dirtyUpdates.Add(update.Key); // the pulse countdown moves
         }
 
-        Changed?.Invoke();
-    }
+        foreach (var update in _updates.Values.Where(u => u.Status.IsRolling()))
+        {
+            foreach (var (id, view) in update.Views)
+            {
+                if (view.GatingMode == GatingMode.WatchSecs && view.TaskStatus == TaskState.Running && view.WatchRemainingMs > 0)
+                {
+                    _dirtyInstances.Add((update.Key, id));
+                }
+            }
+        }
+
+        RefreshConnection();
+    });
 
     public bool HasPendingChanges
     {
@@ -261,6 +226,13 @@ public sealed class DashboardModel(TimeProvider time, TimeSpan lostAfter)
         }
     }
 
+    /// <summary>Every change happens under the lock; listeners hear of it outside.</summary>
+    private void Mutate(Action change)
+    {
+        lock (_gate) change();
+        Changed?.Invoke();
+    }
+
     private static string Cap(string message) => message.Length <= MaxMessageChars ? message : message[..MaxMessageChars];
 
     private static bool Same(InstanceView? a, InstanceView? b) =>
@@ -288,7 +260,7 @@ public sealed class DashboardModel(TimeProvider time, TimeSpan lostAfter)
         return view;
     }
 
-    private static UpdateView View(UpdateState u)
+    private UpdateView View(UpdateState u)
     {
         var views = u.Views.Values;
         return new UpdateView(
@@ -309,6 +281,8 @@ public sealed class DashboardModel(TimeProvider time, TimeSpan lostAfter)
             views.Count(v => v.GatingMode == GatingMode.WatchSecs),
             views.Count(v => v.GatingMode == GatingMode.Undetermined && v.TaskId.Length > 0),
             views.Count(v => v.Hazards.Count > 0),
+            u.PulseDeadline,
+            u.PulseDeadline is { } due ? (long)Math.Max(0, (due - UpstreamNow()).TotalMilliseconds) : null,
             u.History.ToArray(),
             u.Tail.ToArray());
     }
@@ -393,6 +367,7 @@ public sealed class DashboardModel(TimeProvider time, TimeSpan lostAfter)
             UpdateStatusChanged status => FoldStatusChange(update, status),
             InstanceActionRecorded action => FoldAction(update, action),
             GatingDecisionMade decision => FoldDecision(update, decision),
+            PulseReceived pulse => FoldPulse(update, pulse),
             _ => false,
         };
         if (!changed) return;
@@ -445,6 +420,14 @@ public sealed class DashboardModel(TimeProvider time, TimeSpan lostAfter)
         instance.Decision = decision;
         _dirtyInstances.Add((update.Key, decision.InstanceId));
         update.AddTail(decision.Timestamp, $"#{decision.InstanceId} updater chose {decision.Mode.WireName()}: {Short(decision.Reason)}");
+        return true;
+    }
+
+    private static bool FoldPulse(UpdateState update, PulseReceived pulse)
+    {
+        if (update.PulseDeadline >= pulse.Deadline) return false;
+        update.PulseDeadline = pulse.Deadline;
+        update.AddTail(pulse.Timestamp, $"pulse received; next due by {pulse.Deadline:HH:mm:ss}");
         return true;
     }
 

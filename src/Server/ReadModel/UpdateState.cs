@@ -29,6 +29,9 @@ internal sealed class UpdateState(UpdateKey key)
 
     public DateTimeOffset LastModified { get; set; }
 
+    /// <summary>For coordinated updates: when the update blocks unless pulsed again.</summary>
+    public DateTimeOffset? PulseDeadline { get; set; }
+
     public List<StatusChangeView> History { get; } = [];
 
     public LinkedList<EventTailItem> Tail { get; } = new();

@@ -11,7 +11,7 @@ internal static class Views
 
     public static UpdateView Update(UpdateStatus status) =>
         new("www-data/prod/web#web-1", new JobKey("www-data", "prod", "web"), "web-1", status, "alice", T0, T0,
-            DetectionStrategy.Capabilities, new UpdateSettings { WatchSecs = 30 }, null, 4, 1, 0, 1, 1, 0, 0, [], []);
+            DetectionStrategy.Capabilities, new UpdateSettings { WatchSecs = 30 }, null, 4, 1, 0, 1, 1, 0, 0, null, null, [], []);
 
     public static InstanceView Instance(int id = 0) =>
         new(id, "task-0", TaskState.Running, "host-1", ExecutorVersion.VCurrent, ["HEALTH_GATED_RUNNING"], ["WARP_DRIVE"],

@@ -11,7 +11,7 @@ public class DashboardStoreTests
 
     private static UpdateView Update(string key, UpdateStatus status = UpdateStatus.RollingForward) =>
         new(key, new JobKey("r", "e", "n"), "u", status, "alice", T0, T0, DetectionStrategy.Capabilities, new UpdateSettings(), null,
-            1, 0, 0, 0, 0, 0, 0, [], []);
+            1, 0, 0, 0, 0, 0, 0, null, null, [], []);
 
     private static InstanceView Instance(int id, TaskState state) =>
         new(id, $"t{id}", state, "h", ExecutorVersion.VCurrent, [], [], HealthState.Healthy, null, GatingMode.HealthGated, "",

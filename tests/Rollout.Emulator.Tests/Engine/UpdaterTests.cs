@@ -252,6 +252,22 @@ public class UpdaterTests
     }
 
     [Fact]
+    public void Pulse_IsPublishedWithItsDeadline_AndSnapshotsKeepOnlyTheLatest()
+    {
+        using var h = new EngineHarness();
+        var key = h.Update(h.Job("web", 4), Batch2 with { PulseIntervalSecs = 30 });
+
+        h.Engine.Pulse(key);
+        h.Run(TimeSpan.FromSeconds(10));
+        h.Engine.Pulse(key);
+
+        var pulses = h.UpdaterEvents<PulseReceived>(key);
+        Assert.Equal(2, pulses.Count);
+        Assert.Equal(pulses[1].Timestamp.AddSeconds(30), pulses[1].Deadline);
+        Assert.Equal([pulses[1]], h.Engine.UpdaterSnapshot().Items.OfType<PulseReceived>());
+    }
+
+    [Fact]
     public void Resume_CoordinatedWithExpiredPulse_AwaitsPulse()
     {
         using var h = new EngineHarness();

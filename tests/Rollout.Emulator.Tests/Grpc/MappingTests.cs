@@ -22,6 +22,7 @@ public class MappingTests
         new InstanceActionRecorded(Key, At, 7, InstanceAction.InstanceRollbackFailed, "why"),
         new GatingDecisionMade(Key, At, 3, "t-3", GatingMode.WatchSecs, "S1: vPrev", At.AddSeconds(30)),
         new GatingDecisionMade(Key, At, 3, "t-3", GatingMode.HealthGated, "S2", null),
+        new PulseReceived(Key, At, At.AddSeconds(30)),
     };
 
     [Theory]

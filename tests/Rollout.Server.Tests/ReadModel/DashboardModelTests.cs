@@ -179,6 +179,21 @@ public class DashboardModelTests
     }
 
     [Fact]
+    public void Pulse_ShowsTheDeadlineCountingDown()
+    {
+        var model = NewModel();
+        model.ApplyUpdater(Started());
+        model.ApplyUpdater(new Domain.Events.PulseReceived(Key, T0, T0.AddSeconds(30)));
+        _time.Advance(TimeSpan.FromSeconds(12));
+
+        var update = model.Snapshot().Updates.Single();
+
+        Assert.Equal(T0.AddSeconds(30), update.PulseDeadline);
+        Assert.Equal(18_000, update.PulseRemainingMs);
+        Assert.Contains(update.EventTail, e => e.Text.StartsWith("pulse received", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Connection_LiveThenReconnectingThenLost()
     {
         var model = NewModel();

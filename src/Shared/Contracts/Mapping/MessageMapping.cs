@@ -166,6 +166,9 @@ public static class MessageMapping
                     WatchDeadline = d.WatchDeadline?.ToProto(),
                 };
                 break;
+            case PulseReceived p:
+                message.Pulse = new Wire.PulseReceived { Deadline = p.Deadline.ToProto() };
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, null);
         }
@@ -202,6 +205,7 @@ public static class MessageMapping
             Wire.UpdaterEvent.KindOneofCase.GatingDecision => new GatingDecisionMade(
                 key, at, Small(e.GatingDecision.InstanceId), e.GatingDecision.TaskId, e.GatingDecision.Mode.ToDomain(),
                 e.GatingDecision.Reason, e.GatingDecision.WatchDeadline?.ToDateTimeOffset()),
+            Wire.UpdaterEvent.KindOneofCase.Pulse => new PulseReceived(key, at, e.Pulse.Deadline.ToDomain()),
             _ => throw new ContractDataException("updater event has no kind"),
         };
     }

@@ -87,6 +87,8 @@ public sealed record UpdateView(
     int WatchSecsCount,
     int UndeterminedCount,
     int HazardCount,
+    DateTimeOffset? PulseDeadline,
+    long? PulseRemainingMs,
     IReadOnlyList<StatusChangeView> History,
     IReadOnlyList<EventTailItem> EventTail);
 

@@ -34,6 +34,12 @@ public sealed record InstanceActionRecorded(
     InstanceAction Action,
     string Message) : UpdaterEvent(Update, Timestamp);
 
+/// <summary>A coordinated update was pulsed; without another pulse by <paramref name="Deadline"/> it blocks.</summary>
+public sealed record PulseReceived(
+    UpdateKey Update,
+    DateTimeOffset Timestamp,
+    DateTimeOffset Deadline) : UpdaterEvent(Update, Timestamp);
+
 public sealed record GatingDecisionMade(
     UpdateKey Update,
     DateTimeOffset Timestamp,
