@@ -82,7 +82,7 @@ public partial class RolloutInTheBrowserTests(ChromiumFixture chromium, ITestOut
         await using var _ = context;
 
         var hazard = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.Locator("[data-executor=vPrev]") })
-            .GetByText("SETTINGS_BIT_WITH_VPREV_EXECUTOR").First;
+            .GetByText("S3 bit on vPrev").First;
         await Assertions.Expect(hazard).ToBeVisibleAsync();
 
         // The instance panel says which strategy decided and why.

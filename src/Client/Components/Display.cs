@@ -95,6 +95,15 @@ public static class Display
         },
     };
 
+    /// <summary>A few words for a hazard code, for tables; the code and description go in the tooltip.</summary>
+    public static string HazardShort(string code) => code switch
+    {
+        "WATCH_SECS_ZERO_WITHOUT_GATING" => "watch_secs=0, ungated",
+        "SETTINGS_BIT_WITH_VPREV_EXECUTOR" => "S3 bit on vPrev",
+        "UPDATER_DISAGREES_WITH_EVIDENCE" => "updater ≠ evidence",
+        _ => code,
+    };
+
     public static string Ago(TimeSpan span) => span.TotalSeconds switch
     {
         < 1 => "just now",

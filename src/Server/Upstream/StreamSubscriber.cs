@@ -82,6 +82,7 @@ public abstract partial class StreamSubscriber<TMessage, TItem>(
                 model.StreamConnected(stream);
             }
 
+            // One unreadable or unfoldable message is counted and skipped; the stream goes on.
             try
             {
                 switch (Map(responses.Current))
@@ -112,8 +113,18 @@ public abstract partial class StreamSubscriber<TMessage, TItem>(
             {
                 model.CountBadMessage(stream, ex.Message);
             }
+#pragma warning disable CA1031 // A message the model cannot fold must not stall the stream in a reconnect loop.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                LogFoldFailed(logger, ex, stream);
+                model.CountBadMessage(stream, $"could not apply: {ex.Message}");
+            }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An upstream {Stream} message could not be applied; skipped")]
+    private static partial void LogFoldFailed(ILogger logger, Exception exception, UpstreamFeed stream);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream {Stream} stream failed; reconnecting")]
     private static partial void LogStreamFailed(ILogger logger, Exception exception, UpstreamFeed stream);
