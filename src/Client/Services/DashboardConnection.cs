@@ -119,11 +119,10 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
         _resyncing = true;
         try
         {
-            var snapshot = await _hub.InvokeAsync<DashboardSnapshot>(nameof(IDashboardHub.GetSnapshot));
-            store.Load(snapshot);
-            foreach (var batch in _pending.Where(b => b.Epoch == snapshot.Epoch && b.Version > snapshot.Version).OrderBy(b => b.Version))
+            // Deltas that arrived meanwhile are replayed; if they show a gap or a newer epoch
+            // the snapshot is already stale, so take another (a few times at most).
+            for (var attempt = 0; attempt < 3 && await LoadSnapshotAndReplayAsync() == DeltaOutcome.NeedsSnapshot; attempt++)
             {
-                if (store.Apply(batch) == DeltaOutcome.NeedsSnapshot) break;
             }
         }
         catch (Exception ex) when (ex is HubException or InvalidOperationException or TaskCanceledException)
@@ -135,6 +134,22 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
             _pending.Clear();
             _resyncing = false;
         }
+    }
+
+    private async Task<DeltaOutcome> LoadSnapshotAndReplayAsync()
+    {
+        var snapshot = await _hub!.InvokeAsync<DashboardSnapshot>(nameof(IDashboardHub.GetSnapshot));
+        var pending = _pending.ToList();
+        _pending.Clear();
+        store.Load(snapshot);
+        // Batches of another epoch are older than the snapshot or will be followed by newer ones,
+        // which then trigger a resync of their own.
+        foreach (var batch in pending.Where(b => b.Epoch == snapshot.Epoch).OrderBy(b => b.Version))
+        {
+            if (store.Apply(batch) == DeltaOutcome.NeedsSnapshot) return DeltaOutcome.NeedsSnapshot;
+        }
+
+        return DeltaOutcome.Applied;
     }
 
     private Task SetState(HubState state)

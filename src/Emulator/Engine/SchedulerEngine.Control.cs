@@ -40,7 +40,7 @@ public sealed partial class SchedulerEngine
             if (target != run.Status)
             {
                 ChangeStatus(run, target.Value, user, message ?? string.Empty);
-                if (target == UpdateStatus.Aborted && run.Job.ActiveUpdate == run) run.Job.ActiveUpdate = null;
+                if (target == UpdateStatus.Aborted) Abandon(run);
                 Advance(run);
             }
 
@@ -73,6 +73,16 @@ public sealed partial class SchedulerEngine
             Schedule(TimeSpan.FromSeconds(run.Settings.PulseIntervalSecs), () => BlockIfNoPulse(run, pulse));
             Rearm();
             return new PulseResult(PulseOutcome.Ok, string.Empty);
+        }
+    }
+
+    /// <summary>An aborted update does nothing more: no replacement it asked for is launched.</summary>
+    private static void Abandon(UpdateRun run)
+    {
+        if (run.Job.ActiveUpdate == run) run.Job.ActiveUpdate = null;
+        foreach (var id in run.Instances.Keys)
+        {
+            if (run.Job.Slots.TryGetValue(id, out var slot)) slot.LaunchAfterKill = null;
         }
     }
 

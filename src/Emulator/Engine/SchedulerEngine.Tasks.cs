@@ -188,7 +188,8 @@ public sealed partial class SchedulerEngine
 
         if (slot.LaunchAfterKill is { } next)
         {
-            Launch(job, slot, next);
+            // Replacing the killed task is the updater's step: a paused update takes no action.
+            if (job.ActiveUpdate is not { } run || run.Status.IsRolling()) Launch(job, slot, next);
             return;
         }
 

@@ -218,6 +218,13 @@ public sealed partial class SchedulerEngine
             return;
         }
 
+        // A replacement held back while the update was paused is launched now.
+        if (slot?.LaunchAfterKill is { } pending && (task is null || task.State.IsTerminal()))
+        {
+            Launch(run.Job, slot, pending);
+            return;
+        }
+
         // The replacement is still being made (old task being killed, new one not launched yet).
         if (task is null || task.Spec != target || task.KillRequested) return;
 

@@ -19,6 +19,8 @@ public sealed class SchedulerService(SchedulerEngine engine, IHostApplicationLif
         using var done = Streaming(context);
         try
         {
+            // Headers at once: a subscriber resuming with nothing new still learns it is connected.
+            await context.WriteResponseHeadersAsync([]);
             await foreach (var item in SubscriptionFeed.ReadAsync(engine.StatusLog, from, engine.StatusSnapshot, done.Token))
             {
                 await responseStream.WriteAsync(item.ToProto(), done.Token);
@@ -39,6 +41,8 @@ public sealed class SchedulerService(SchedulerEngine engine, IHostApplicationLif
         using var done = Streaming(context);
         try
         {
+            // Headers at once: a subscriber resuming with nothing new still learns it is connected.
+            await context.WriteResponseHeadersAsync([]);
             await foreach (var item in SubscriptionFeed.ReadAsync(engine.UpdaterLog, from, engine.UpdaterSnapshot, done.Token))
             {
                 await responseStream.WriteAsync(item.ToProto(), done.Token);

@@ -36,6 +36,7 @@ public sealed partial class DashboardHub(DashboardModel model, UpstreamControl c
         return result;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Audit: {Command} {Update} by {User} ({Message}) -> {Outcome} {Reason}")]
+    // Without sign-in the user is the name the browser claims; the audit line says so.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit: {Command} {Update} by {User} (claimed) ({Message}) -> {Outcome} {Reason}")]
     private static partial void LogCommand(ILogger logger, ControlCommand command, Domain.Model.UpdateKey update, string user, string message, ControlOutcome outcome, string reason);
 }

@@ -55,9 +55,11 @@ public sealed partial class DeltaBroadcaster(
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (model.TakeDelta() is not { } batch) return;
+        long version = 0;
         try
         {
+            if (model.TakeDelta() is not { } batch) return;
+            version = batch.Version;
             await hub.Clients.All.ReceiveDeltas(batch).WaitAsync(cancellationToken);
             Flushes++;
         }
@@ -65,7 +67,7 @@ public sealed partial class DeltaBroadcaster(
         catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
         {
-            LogSendFailed(logger, ex, batch.Version);
+            LogSendFailed(logger, ex, version);
         }
     }
 
@@ -90,6 +92,6 @@ public sealed partial class DeltaBroadcaster(
         base.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending delta batch {Version} failed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Preparing or sending delta batch {Version} failed")]
     private static partial void LogSendFailed(ILogger logger, Exception exception, long version);
 }

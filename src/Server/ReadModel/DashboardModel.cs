@@ -22,6 +22,9 @@ public sealed class DashboardModel(TimeProvider time, TimeSpan lostAfter)
 {
     private const int MaxMessageChars = 64 * 1024;
 
+    /// <summary>Finished updates kept; older ones are dropped (and browsers told) so history stays bounded.</summary>
+    public const int RetainedFinishedUpdates = 100;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<UpdateKey, UpdateState> _updates = [];
     private readonly Dictionary<JobKey, UpdateKey> _latestUpdateOfJob = [];
@@ -37,6 +40,7 @@ public sealed class DashboardModel(TimeProvider time, TimeSpan lostAfter)
 
     private ConnectionView _connection = ConnectionView.Initial;
     private bool _connectionDirty;
+    private bool _epochChanged;
     private long _version;
     private long _badMessages;
     private DateTimeOffset? _upstreamLatest;
@@ -133,9 +137,12 @@ public sealed class DashboardModel(TimeProvider time, TimeSpan lostAfter)
     {
         get
         {
-            lock (_gate) return _dirtyInstances.Count > 0 || _dirtyUpdates.Count > 0 || _removed.Count > 0 || _connectionDirty;
+            lock (_gate) return HasPendingChangesUnlocked;
         }
     }
+
+    private bool HasPendingChangesUnlocked =>
+        _dirtyInstances.Count > 0 || _dirtyUpdates.Count > 0 || _removed.Count > 0 || _connectionDirty || _epochChanged;
 
     public ConnectionView Connection
     {
@@ -168,15 +175,19 @@ public sealed class DashboardModel(TimeProvider time, TimeSpan lostAfter)
     {
         lock (_gate)
         {
-            if (_dirtyInstances.Count == 0 && _dirtyUpdates.Count == 0 && _removed.Count == 0 && !_connectionDirty) return null;
+            if (!HasPendingChangesUnlocked) return null;
             var now = UpstreamNow();
             var instances = new List<InstanceDelta>(_dirtyInstances.Count);
             foreach (var (key, id) in _dirtyInstances)
             {
                 if (!_updates.TryGetValue(key, out var update)) continue;
-                var before = update.Views.GetValueOrDefault(id);
                 var view = Project(update, id, now);
-                if (!Same(before, view)) instances.Add(new InstanceDelta(update.KeyText, view));
+                if (!Same(update.Sent.GetValueOrDefault(id), view))
+                {
+                    instances.Add(new InstanceDelta(update.KeyText, view));
+                    update.Sent[id] = view;
+                }
+
                 _dirtyUpdates.Add(key);
             }
 
@@ -186,6 +197,7 @@ public sealed class DashboardModel(TimeProvider time, TimeSpan lostAfter)
             _dirtyUpdates.Clear();
             _removed.Clear();
             _connectionDirty = false;
+            _epochChanged = false;
             return batch;
         }
     }
@@ -245,8 +257,14 @@ public sealed class DashboardModel(TimeProvider time, TimeSpan lostAfter)
 
     private void Restart()
     {
-        foreach (var update in _updates.Values) update.Views.Clear();
+        foreach (var update in _updates.Values)
+        {
+            update.Views.Clear();
+            update.Sent.Clear();
+        }
+
         Epoch = NewEpoch();
+        _epochChanged = true; // browsers learn of it from the next batch, even if nothing else changes
         _dirtyInstances.Clear();
         _dirtyUpdates.Clear();
         _removed.Clear();
@@ -289,13 +307,15 @@ public sealed class DashboardModel(TimeProvider time, TimeSpan lostAfter)
 
     /// <summary>The scheduler's clock, estimated from its latest event and the time since it arrived.</summary>
     private DateTimeOffset UpstreamNow() =>
-        _upstreamLatest is { } latest ? latest + (time.GetUtcNow() - _upstreamLatestReceived) : time.GetUtcNow();
+        _upstreamLatest is { } latest ? latest.SaturatingAdd(time.GetUtcNow() - _upstreamLatestReceived) : time.GetUtcNow();
 
     private void Observed(UpstreamFeed stream, DateTimeOffset? eventTime)
     {
         var now = time.GetUtcNow();
         _links[stream].LastEventAt = now;
-        if (eventTime is { } at && (_upstreamLatest is null || at >= UpstreamNow()))
+        // The clock follows the newest event, but one absurd timestamp (a day past the estimate)
+        // must not drag every countdown with it.
+        if (eventTime is { } at && (_upstreamLatest is null || (at >= UpstreamNow() && at - UpstreamNow() <= TimeSpan.FromDays(1))))
         {
             _upstreamLatest = at;
             _upstreamLatestReceived = now;
@@ -399,6 +419,7 @@ public sealed class DashboardModel(TimeProvider time, TimeSpan lostAfter)
         if (update.History.Count > UpdateState.MaxHistory) update.History.RemoveAt(1);
         update.Status = change.Status;
         foreach (var id in update.Views.Keys) _dirtyInstances.Add((update.Key, id));
+        if (change.Status.IsTerminal()) EvictOldFinishedUpdates();
         update.AddTail(change.Timestamp, $"{change.Status.WireName()} by {change.User}{(change.Message.Length > 0 ? ": " + Short(change.Message) : "")}");
         return true;
     }
@@ -421,6 +442,23 @@ public sealed class DashboardModel(TimeProvider time, TimeSpan lostAfter)
         _dirtyInstances.Add((update.Key, decision.InstanceId));
         update.AddTail(decision.Timestamp, $"#{decision.InstanceId} updater chose {decision.Mode.WireName()}: {Short(decision.Reason)}");
         return true;
+    }
+
+    private void EvictOldFinishedUpdates()
+    {
+        var finished = _updates.Values.Where(u => u.Status.IsTerminal()).OrderBy(u => u.LastModified).ToList();
+        foreach (var old in finished.Take(Math.Max(0, finished.Count - RetainedFinishedUpdates)))
+        {
+            _updates.Remove(old.Key);
+            _removed.Add(old.KeyText);
+            _dirtyUpdates.Remove(old.Key);
+            _dirtyInstances.RemoveWhere(d => d.Update == old.Key);
+            if (_latestUpdateOfJob.GetValueOrDefault(old.Key.Job) == old.Key) _latestUpdateOfJob.Remove(old.Key.Job);
+            if (!_updates.Keys.Any(k => k.Job == old.Key.Job))
+            {
+                foreach (var track in _tracks.Keys.Where(t => t.Job == old.Key.Job).ToList()) _tracks.Remove(track);
+            }
+        }
     }
 
     private static bool FoldPulse(UpdateState update, PulseReceived pulse)

@@ -38,8 +38,11 @@ internal sealed class UpdateState(UpdateKey key)
 
     public SortedDictionary<int, InstanceState> Instances { get; } = [];
 
-    /// <summary>The last projection of each instance, refreshed when it is dirty.</summary>
+    /// <summary>The latest projection of each instance, refreshed by any read.</summary>
     public Dictionary<int, InstanceView> Views { get; } = [];
+
+    /// <summary>What the last delta batch carried for each instance; only deltas write it.</summary>
+    public Dictionary<int, InstanceView> Sent { get; } = [];
 
     public DateTimeOffset Created => Started?.Timestamp ?? LastModified;
 

@@ -40,6 +40,8 @@ public abstract partial class StreamSubscriber<TMessage, TItem>(
             {
                 var client = await channel.GetClientAsync(stoppingToken);
                 using var call = Open(client, new Wire.SubscribeRequest { ResumeFrom = Position.ToProto() }, stoppingToken);
+                await call.ResponseHeadersAsync;
+                model.StreamConnected(stream);
                 await ReadAsync(call.ResponseStream, backoff, stoppingToken);
                 model.StreamFailed(stream, "the upstream ended the stream");
             }
@@ -72,54 +74,63 @@ public abstract partial class StreamSubscriber<TMessage, TItem>(
 
     private async Task ReadAsync(IAsyncStreamReader<TMessage> responses, ReconnectBackoff backoff, CancellationToken cancellationToken)
     {
-        var connected = false;
         List<TItem>? snapshot = null;
         while (await responses.MoveNext(cancellationToken))
         {
-            if (!connected)
-            {
-                connected = true;
-                model.StreamConnected(stream);
-            }
-
-            // One unreadable or unfoldable message is counted and skipped; the stream goes on.
+            StreamItem<TItem> item;
             try
             {
-                switch (Map(responses.Current))
-                {
-                    case SnapshotBegin<TItem> begin:
-                        snapshot = new List<TItem>(Math.Min(begin.ItemCount, 1_000_000));
-                        break;
-                    case SnapshotItem<TItem> item when snapshot is not null:
-                        snapshot.Add(item.Item);
-                        break;
-                    case SnapshotItem<TItem>:
-                        model.CountBadMessage(stream, "snapshot item outside a snapshot");
-                        break;
-                    case SnapshotEnd<TItem> end:
-                        Replace(snapshot ?? []);
-                        snapshot = null;
-                        Position = end.Position;
-                        backoff.Reset();
-                        break;
-                    case LiveEvent<TItem> live:
-                        Apply(live.Item);
-                        Position = live.Position;
-                        backoff.Reset();
-                        break;
-                }
+                item = Map(responses.Current);
             }
             catch (ContractDataException ex)
             {
+                // Unreadable: counted and shown, and the stream goes on.
                 model.CountBadMessage(stream, ex.Message);
+                continue;
             }
-#pragma warning disable CA1031 // A message the model cannot fold must not stall the stream in a reconnect loop.
-            catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
+
+            switch (item)
             {
-                LogFoldFailed(logger, ex, stream);
-                model.CountBadMessage(stream, $"could not apply: {ex.Message}");
+                case SnapshotBegin<TItem> begin:
+                    snapshot = new List<TItem>(Math.Min(begin.ItemCount, 1_000_000));
+                    break;
+                case SnapshotItem<TItem> snapshotItem when snapshot is not null:
+                    snapshot.Add(snapshotItem.Item);
+                    break;
+                case SnapshotItem<TItem>:
+                    model.CountBadMessage(stream, "snapshot item outside a snapshot");
+                    break;
+                case SnapshotEnd<TItem> when snapshot is null:
+                    // Without its beginning the snapshot is incomplete: never replace state with it.
+                    throw new InvalidDataException("a snapshot ended that never readably began; resubscribing");
+                case SnapshotEnd<TItem> end:
+                    Replace(snapshot); // a failure here ends the stream: the position stays, so the snapshot comes again
+                    snapshot = null;
+                    Position = end.Position;
+                    backoff.Reset();
+                    break;
+                case LiveEvent<TItem> live:
+                    ApplyLive(live);
+                    Position = live.Position;
+                    backoff.Reset();
+                    break;
             }
+        }
+    }
+
+    /// <summary>A live event the model cannot fold is counted and skipped, never retried forever.</summary>
+    private void ApplyLive(LiveEvent<TItem> live)
+    {
+        try
+        {
+            Apply(live.Item);
+        }
+#pragma warning disable CA1031 // One event must not stall the stream in a reconnect loop.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogFoldFailed(logger, ex, stream);
+            model.CountBadMessage(stream, $"could not apply {live.Position}: {ex.Message}");
         }
     }
 

@@ -87,6 +87,22 @@ public class UpdaterTests
     }
 
     [Fact]
+    public void Pause_WhileOldTasksAreBeingKilled_LaunchesNoReplacementUntilResumed()
+    {
+        using var h = new EngineHarness();
+        var key = h.Update(h.Job("web", 4), Batch2);
+        h.Engine.Control(ControlCommand.Pause, key, "bob", "wait"); // the first batch's old tasks are KILLING
+
+        h.Run(TimeSpan.FromMinutes(10));
+        var updates = h.StatusUpdates().Select(e => e.Item).ToList();
+        Assert.Equal(2, updates.Count(u => u.State == TaskState.Killed));
+        Assert.DoesNotContain(updates, u => u.State == TaskState.Pending);
+
+        h.Engine.Control(ControlCommand.Resume, key, "bob", "go");
+        Assert.Equal(UpdateStatus.RolledForward, h.RunToEnd(key));
+    }
+
+    [Fact]
     public void Resume_AfterPause_FinishesTheUpdate()
     {
         using var h = new EngineHarness();
@@ -123,9 +139,11 @@ public class UpdaterTests
 
         Assert.Equal(ControlResult.Ok(UpdateStatus.Aborted), h.Engine.Control(ControlCommand.Abort, key, "bob", "stop"));
         var events = h.UpdaterEvents().Count;
+        var launched = h.StatusUpdates().Count(e => e.Item.State == TaskState.Pending);
         h.Run(TimeSpan.FromHours(1));
 
         Assert.Equal(events, h.UpdaterEvents().Count);
+        Assert.Equal(launched, h.StatusUpdates().Count(e => e.Item.State == TaskState.Pending));
         Assert.Equal(ControlOutcome.InvalidRequest, h.Engine.Control(ControlCommand.Resume, key, "bob", "oops").Outcome);
     }
 

@@ -51,9 +51,9 @@ public class HealthCheckerTests
     }
 
     [Fact]
-    public void Record_SuccessOnLastAttemptButTooFew_Fails()
+    public void Record_CountedFailureLeavingTooFewAttempts_FailsBeforeTheBudgetIsSpent()
     {
-        // budget 1 + 0 + 2 = 3; a pass at attempt 3 still leaves one success missing.
+        // budget 1 + 0 + 2 = 3: after a forgiven and a counted failure two passes are needed with one attempt left.
         var config = new HealthCheckConfig(InitialIntervalSecs: 10, IntervalSecs: 10, MaxConsecutiveFailures: 0, MinConsecutiveSuccesses: 2);
         var checker = new HealthChecker(config, gatesRunning: true);
 

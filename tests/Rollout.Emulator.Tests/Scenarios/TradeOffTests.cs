@@ -32,5 +32,6 @@ public class TradeOffTests(ITestOutputHelper output)
 
         output.WriteLine($"health-gated: {gated.TotalSeconds:F0} s, watch_secs=45: {watched.TotalSeconds:F0} s, ratio {gated / watched:F2}");
         Assert.True(gated < watched * 0.75, $"gated {gated} vs watched {watched}");
+        Assert.Equal((260, 510), (Math.Round(gated.TotalSeconds), Math.Round(watched.TotalSeconds))); // the README's figures
     }
 }

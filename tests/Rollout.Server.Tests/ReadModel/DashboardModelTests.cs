@@ -179,6 +179,71 @@ public class DashboardModelTests
     }
 
     [Fact]
+    public void Snapshot_BetweenFlushes_DoesNotSwallowTheNextDelta()
+    {
+        var model = NewModel();
+        model.ApplyUpdater(Started());
+        model.TakeDelta();
+        model.ApplyStatus(TaskUpdate(2, "t2", TaskState.Pending, 1));
+
+        model.Snapshot();   // a browser connects
+        model.Updates();    // a script polls the API
+
+        var delta = Assert.Single(model.TakeDelta()!.Instances);
+        Assert.Equal((2, TaskState.Pending), (delta.Instance.InstanceId, delta.Instance.TaskStatus));
+    }
+
+    [Fact]
+    public void ReplaceStatus_AloneStillTellsBrowsersOfTheNewEpoch()
+    {
+        var model = NewModel();
+        model.ApplyUpdater(Started());
+        model.TakeDelta();
+
+        model.ReplaceStatus([]);
+
+        var batch = model.TakeDelta();
+        Assert.NotNull(batch);
+        Assert.Equal(model.Epoch, batch.Epoch);
+        Assert.Null(model.TakeDelta());
+    }
+
+    [Fact]
+    public void FarFutureTimestamp_IsFoldedWithoutBreakingTheModel()
+    {
+        var model = NewModel();
+        model.ApplyUpdater(Started());
+        model.ApplyStatus(TaskUpdate(0, "t0", TaskState.Running, 5) with { Timestamp = DateTimeOffset.MaxValue.AddSeconds(-1) });
+        model.ApplyStatus(TaskUpdate(1, "t1", TaskState.Running, 6));
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        var snapshot = model.Snapshot();
+        var delta = model.TakeDelta();
+
+        Assert.Equal(2, snapshot.Instances.Single().Instances.Count(i => i.TaskStatus == TaskState.Running));
+        Assert.NotNull(delta);
+        Assert.InRange(View(model, 1).WatchRemainingMs!.Value, 0, 30_000);
+    }
+
+    [Fact]
+    public void FinishedUpdates_BeyondRetention_AreDroppedAndBrowsersTold()
+    {
+        var model = NewModel();
+        for (var i = 0; i <= DashboardModel.RetainedFinishedUpdates; i++)
+        {
+            var key = new UpdateKey(new JobKey("r", "e", $"job{i}"), "u");
+            model.ApplyUpdater(Started() with { Update = key, Timestamp = T0.AddMinutes(i) });
+            model.ApplyUpdater(new Domain.Events.UpdateStatusChanged(key, T0.AddMinutes(i).AddSeconds(30), UpdateStatus.RolledForward, "s", ""));
+        }
+
+        var batch = model.TakeDelta()!;
+
+        Assert.Equal(DashboardModel.RetainedFinishedUpdates, model.Snapshot().Updates.Count);
+        Assert.Equal(["r/e/job0#u"], batch.RemovedUpdates);
+        Assert.DoesNotContain(batch.Updates, u => u.Key == "r/e/job0#u");
+    }
+
+    [Fact]
     public void Pulse_ShowsTheDeadlineCountingDown()
     {
         var model = NewModel();

@@ -34,8 +34,18 @@ public static class MessageMapping
 
     public static Timestamp ToProto(this DateTimeOffset time) => Timestamp.FromDateTimeOffset(time);
 
-    public static DateTimeOffset ToDomain(this Timestamp? time) =>
-        time?.ToDateTimeOffset() ?? throw new ContractDataException("timestamp is missing");
+    public static DateTimeOffset ToDomain(this Timestamp? time)
+    {
+        if (time is null) throw new ContractDataException("timestamp is missing");
+        try
+        {
+            return time.ToDateTimeOffset();
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ContractDataException($"timestamp {time.Seconds}s/{time.Nanos}ns is out of range");
+        }
+    }
 
     public static Wire.HealthCheckProgress ToProto(this HealthCheckProgress p) => new()
     {
@@ -204,7 +214,7 @@ public static class MessageMapping
                 key, at, Small(e.InstanceAction.InstanceId), e.InstanceAction.Action.ToDomain(), e.InstanceAction.Message),
             Wire.UpdaterEvent.KindOneofCase.GatingDecision => new GatingDecisionMade(
                 key, at, Small(e.GatingDecision.InstanceId), e.GatingDecision.TaskId, e.GatingDecision.Mode.ToDomain(),
-                e.GatingDecision.Reason, e.GatingDecision.WatchDeadline?.ToDateTimeOffset()),
+                e.GatingDecision.Reason, e.GatingDecision.WatchDeadline is null ? null : e.GatingDecision.WatchDeadline.ToDomain()),
             Wire.UpdaterEvent.KindOneofCase.Pulse => new PulseReceived(key, at, e.Pulse.Deadline.ToDomain()),
             _ => throw new ContractDataException("updater event has no kind"),
         };

@@ -56,7 +56,7 @@ public static class GatingEvaluator
             reason = $"{strategy}: {verdict.Evidence.Description}; must stay RUNNING for watch_secs={settings.WatchSecs}";
             if (facts.TaskState == TaskState.Running && facts.LatestTaskEventAt is { } since)
             {
-                deadline = since + watch;
+                deadline = since.SaturatingAdd(watch);
                 remaining = Clamp(deadline.Value - now, watch);
             }
             else
