@@ -73,6 +73,24 @@ public class ContractTests
     }
 
     [Fact]
+    public async Task Subscribe_ResumeWithNothingNew_AnswersWithHeadersAtOnce()
+    {
+        await using var server = await EmulatorServer.StartAsync("coordinated-pulse");
+        var head = (ulong)server.Engine.StatusLog.Head;
+
+        using var call = server.Client.SubscribeStatusUpdates(new Wire.SubscribeRequest
+        {
+            ResumeFrom = new Wire.StreamPosition { Epoch = server.Engine.Epoch, Sequence = head },
+        }, cancellationToken: new CancellationTokenSource(Timeout).Token);
+
+        // No event is due, yet the subscriber can tell the stream is up.
+        await call.ResponseHeadersAsync.WaitAsync(Timeout);
+        var next = call.ResponseStream.MoveNext();
+        await Task.Delay(200);
+        Assert.False(next.IsCompleted);
+    }
+
+    [Fact]
     public async Task SubscribeUpdater_StaleEpoch_SnapshotFirst()
     {
         await using var server = await EmulatorServer.StartAsync("healthy-rollout");
