@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Components;
+using Rollout.Client.Services;
 using Rollout.Domain.Dashboard;
 using Rollout.Server.Tests.Support;
 
@@ -11,22 +13,45 @@ public class UpstreamRestartTests
         var port = ExternalEmulator.FreePort();
         var first = await ExternalEmulator.StartAsync(port, "mixed-executors", speed: 20);
         using var app = new DashboardApp(("Upstream:Address", $"http://127.0.0.1:{port}"));
-        await using var client = await app.ConnectAsync();
-        await client.WaitUntil(s => s.Update("payments/prod/api#api-1")?.UpdatedCount >= 4, "progress from the first upstream");
-        var epoch = client.Store.Epoch;
+
+        // The browser's own connection code, against the real server.
+        var store = new DashboardStore();
+        await using var browser = new DashboardConnection(new FixedNavigation(app.BaseAddress), store);
+        await browser.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await WaitUntil(() => store.Update("payments/prod/api#api-1")?.UpdatedCount >= 4, "progress from the first upstream");
+        var epoch = store.Epoch;
 
         await first.DisposeAsync();
-        await client.WaitUntil(s => s.Connection.State is UpstreamState.Reconnecting or UpstreamState.Lost, "the dashboard notices");
-        await client.WaitUntil(s => s.Connection.State == UpstreamState.Lost, "reported lost after Dashboard:LostAfterSeconds");
+        await WaitUntil(() => store.Connection.State is UpstreamState.Reconnecting or UpstreamState.Lost, "the dashboard notices");
+        await WaitUntil(() => store.Connection.State == UpstreamState.Lost, "reported lost after Dashboard:LostAfterSeconds");
 
         await using var second = await ExternalEmulator.StartAsync(port, "healthy-rollout", speed: 20);
-        await client.WaitUntil(s => s.Update("www-data/prod/web#web-1") is not null && s.Connection.State == UpstreamState.Live,
-            "the restarted upstream's state", TimeSpan.FromSeconds(60));
+        await WaitUntil(() => store.Update("www-data/prod/web#web-1") is not null && store.Connection.State == UpstreamState.Live,
+            "the restarted upstream's state");
 
-        Assert.NotEqual(epoch, client.Store.Epoch);
-        Assert.Null(client.Store.Update("payments/prod/api#api-1"));
-        Assert.Equal(["www-data/prod/web#web-1"], client.Store.Updates.Select(u => u.Key));
-        Assert.Empty(client.Store.Instances("payments/prod/api#api-1"));
-        Assert.True(client.Snapshots >= 2, "a new epoch makes the client fetch a snapshot");
+        Assert.NotEqual(epoch, store.Epoch);
+        Assert.Null(store.Update("payments/prod/api#api-1"));
+        Assert.Equal(["www-data/prod/web#web-1"], store.Updates.Select(u => u.Key));
+        Assert.Empty(store.Instances("payments/prod/api#api-1"));
+        Assert.Equal(HubState.Connected, browser.State);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for: {what}");
+            await Task.Delay(50);
+        }
+    }
+
+    private sealed class FixedNavigation : NavigationManager
+    {
+        public FixedNavigation(Uri baseAddress)
+        {
+            var root = baseAddress.ToString().TrimEnd('/') + "/";
+            Initialize(root, root);
+        }
     }
 }
