@@ -25,9 +25,11 @@ builder.Services.AddSingleton<IValidateOptions<UpstreamOptions>, UpstreamOptions
 builder.Services.AddOptions<DashboardOptions>().Bind(builder.Configuration.GetSection(DashboardOptions.Section)).ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
 builder.Services.TryAddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(sp => new DashboardModel(
-    sp.GetRequiredService<TimeProvider>(),
-    TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<DashboardOptions>>().Value.LostAfterSeconds)));
+builder.Services.AddSingleton(sp =>
+{
+    var options = sp.GetRequiredService<IOptions<DashboardOptions>>();
+    return new DashboardModel(sp.GetRequiredService<TimeProvider>(), () => TimeSpan.FromSeconds(options.Value.LostAfterSeconds));
+});
 
 if (string.IsNullOrWhiteSpace(builder.Configuration[$"{UpstreamOptions.Section}:{nameof(UpstreamOptions.Address)}"]))
 {

@@ -18,7 +18,8 @@ public enum UpstreamFeed
 /// coalesced, versioned batch. An upstream snapshot replaces state and starts a new epoch, which
 /// makes every browser ask for a fresh snapshot.
 /// </summary>
-public sealed class DashboardModel(TimeProvider time, TimeSpan lostAfter)
+/// <param name="lostAfter">Read lazily: options are validated at start, after this is built.</param>
+public sealed class DashboardModel(TimeProvider time, Func<TimeSpan> lostAfter)
 {
     private const int MaxMessageChars = 64 * 1024;
 
@@ -45,6 +46,11 @@ public sealed class DashboardModel(TimeProvider time, TimeSpan lostAfter)
     private long _badMessages;
     private DateTimeOffset? _upstreamLatest;
     private DateTimeOffset _upstreamLatestReceived;
+
+    public DashboardModel(TimeProvider time, TimeSpan lostAfter)
+        : this(time, () => lostAfter)
+    {
+    }
 
     public DashboardModel(TimeProvider time)
         : this(time, TimeSpan.FromSeconds(15))
@@ -340,7 +346,7 @@ public sealed class DashboardModel(TimeProvider time, TimeSpan lostAfter)
         else
         {
             var since = links.Where(l => !l.Connected && l.Since is not null).Select(l => l.Since).Min();
-            var state = since is { } s && time.GetUtcNow() - s >= lostAfter ? UpstreamState.Lost : UpstreamState.Reconnecting;
+            var state = since is { } s && time.GetUtcNow() - s >= lostAfter() ? UpstreamState.Lost : UpstreamState.Reconnecting;
             next = new ConnectionView(state, since, lastEvent, Detail(), _badMessages);
         }
 
