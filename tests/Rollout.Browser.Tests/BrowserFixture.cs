@@ -15,7 +15,7 @@ internal sealed class DashboardSite : WebApplicationFactory<Program>
 
     public DashboardSite(params (string Key, string Value)[] settings)
     {
-        _settings = [("urls", "http://127.0.0.1:0"), .. settings];
+        _settings = [("urls", "http://127.0.0.1:0"), ("Emulator:RepeatEverySecs", "0"), .. settings];
         UseKestrel(0);
         StartServer();
     }

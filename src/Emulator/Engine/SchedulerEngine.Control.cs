@@ -122,6 +122,15 @@ public sealed partial class SchedulerEngine
         }
     }
 
+    public bool HasActiveUpdate(JobKey job)
+    {
+        lock (_gate)
+        {
+            CatchUp();
+            return _jobs.TryGetValue(job, out var state) && state.ActiveUpdate is not null;
+        }
+    }
+
     /// <summary>The update's status, or null for an unknown update.</summary>
     public UpdateStatus? StatusOf(UpdateKey key)
     {

@@ -16,6 +16,9 @@ public sealed class EmulatorOptions
     /// <summary>Events each stream keeps for resuming subscribers.</summary>
     public int RetainedEvents { get; set; } = 250_000;
 
+    /// <summary>When positive, every job rolls again this many seconds after its last update was scheduled, forever.</summary>
+    public double RepeatEverySecs { get; set; }
+
     /// <summary>Users allowed to pause, resume and abort; empty allows any named user.</summary>
     public List<string> AllowedOperators { get; set; } = [];
 

@@ -11,6 +11,8 @@ public sealed class EmulatorOptionsValidator : IValidateOptions<EmulatorOptions>
         var errors = new List<string>();
         const string S = EmulatorOptions.Section;
         if (!(options.Speed > 0 && options.Speed <= 10_000)) errors.Add($"{S}:Speed must be within (0, 10000] (was {options.Speed})");
+        if (options.RepeatEverySecs != 0 && !(options.RepeatEverySecs >= 10 && options.RepeatEverySecs <= 86_400))
+            errors.Add($"{S}:RepeatEverySecs must be 0 (off) or within [10, 86400] (was {options.RepeatEverySecs})");
         if (options.RetainedEvents < 1_000) errors.Add($"{S}:RetainedEvents must be >= 1000 (was {options.RetainedEvents})");
         if (options.AllowedOperators.Any(string.IsNullOrWhiteSpace)) errors.Add($"{S}:AllowedOperators must not hold empty names");
 

@@ -15,7 +15,7 @@ public sealed partial class ScenarioStartup(
         foreach (var name in options.Value.ScenarioNames())
         {
             var scenario = ScenarioLoader.Resolve(name);
-            var updates = ScenarioRunner.Apply(engine, scenario);
+            var updates = ScenarioRunner.Apply(engine, scenario, options.Value.RepeatEverySecs);
             LogScenario(logger, scenario.Name, scenario.Jobs.Count, updates.Count);
         }
 

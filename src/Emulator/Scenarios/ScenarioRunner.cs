@@ -1,4 +1,5 @@
 using Rollout.Domain.Model;
+using Rollout.Emulator.Apps;
 using Rollout.Emulator.Engine;
 
 namespace Rollout.Emulator.Scenarios;
@@ -6,8 +7,13 @@ namespace Rollout.Emulator.Scenarios;
 /// <summary>Puts a scenario onto an engine: its host pool, jobs, and timed updates, pulses and executor rollouts.</summary>
 public static class ScenarioRunner
 {
-    /// <returns>The keys of the updates the scenario will start, in order.</returns>
-    public static IReadOnlyList<UpdateKey> Apply(SchedulerEngine engine, ScenarioDefinition scenario)
+    /// <param name="repeatEverySecs">
+    /// When positive, each job rolls its last update again this long after it was scheduled (and
+    /// again and again), to a new version, whenever the job has no update in progress: a demo
+    /// that never runs out of rollouts.
+    /// </param>
+    /// <returns>The keys of the updates the scenario starts first, in order.</returns>
+    public static IReadOnlyList<UpdateKey> Apply(SchedulerEngine engine, ScenarioDefinition scenario, double repeatEverySecs = 0)
     {
         var pool = scenario.Name;
         engine.AddHostPool(pool, scenario.Hosts.Count, scenario.Hosts.VCurrentFraction);
@@ -25,20 +31,41 @@ public static class ScenarioRunner
                 var update = job.Updates[u];
                 var key = new UpdateKey(job.Key, update.Id ?? $"{job.Name}-{u + 1}");
                 keys.Add(key);
-                var request = new UpdateRequest(
-                    job.Key, update.User, update.Config.ToSpec(), update.Instances ?? job.Instances, update.Settings,
-                    DetectionStrategies.TryParse(update.DetectionStrategy)!.Value, key.Id);
-                engine.At(TimeSpan.FromSeconds(update.AtSecs), e => e.StartUpdate(request));
-                if (update.Pulses is { } pulses)
-                {
-                    for (var t = update.AtSecs + pulses.FromSecs; t <= update.AtSecs + pulses.UntilSecs; t += pulses.EverySecs)
-                    {
-                        engine.At(TimeSpan.FromSeconds(t), e => e.Pulse(key));
-                    }
-                }
+                engine.At(TimeSpan.FromSeconds(update.AtSecs), e => Start(e, job, update, key, update.Config.ToSpec()));
+            }
+
+            if (repeatEverySecs > 0 && job.Updates.Count > 0)
+            {
+                var last = job.Updates[^1];
+                engine.At(TimeSpan.FromSeconds(last.AtSecs + repeatEverySecs), e => Repeat(e, job, last, job.Updates.Count + 1, repeatEverySecs));
             }
         }
 
         return keys;
+    }
+
+    /// <summary>Starts the update and schedules its pulses, relative to this moment.</summary>
+    private static void Start(SchedulerEngine engine, JobDefinition job, UpdateDefinition update, UpdateKey key, TaskSpec spec)
+    {
+        engine.StartUpdate(new UpdateRequest(
+            job.Key, update.User, spec, update.Instances ?? job.Instances, update.Settings,
+            DetectionStrategies.TryParse(update.DetectionStrategy)!.Value, key.Id));
+        if (update.Pulses is not { } pulses) return;
+        for (var t = pulses.FromSecs; t <= pulses.UntilSecs; t += pulses.EverySecs)
+        {
+            engine.At(TimeSpan.FromSeconds(t), e => e.Pulse(key));
+        }
+    }
+
+    private static void Repeat(SchedulerEngine engine, JobDefinition job, UpdateDefinition update, int round, double everySecs)
+    {
+        if (!engine.HasActiveUpdate(job.Key))
+        {
+            var key = new UpdateKey(job.Key, $"{job.Name}-{round}");
+            Start(engine, job, update, key, update.Config.ToSpec() with { Version = $"{update.Config.Version}.{round}" });
+            round++;
+        }
+
+        engine.At(TimeSpan.FromSeconds(everySecs), e => Repeat(e, job, update, round, everySecs));
     }
 }

@@ -149,6 +149,23 @@ public class ScenarioTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Repeat_RollsEachJobAgainToANewVersion_OnlyWhenIdle()
+    {
+        using var h = new EngineHarness();
+        ScenarioRunner.Apply(h.Engine, ScenarioLoader.BuiltIn("healthy-rollout"), repeatEverySecs: 60);
+
+        h.Run(TimeSpan.FromMinutes(12));
+
+        var updates = h.Engine.ListUpdates().OrderBy(u => u.Created).ToList();
+        Assert.True(updates.Count >= 4, $"only {updates.Count} rounds");
+        Assert.Equal(["web-1", "web-2", "web-3"], updates.Take(3).Select(u => u.Key.Id));
+        Assert.All(updates.Zip(updates.Skip(1)), pair => Assert.True(pair.Second.Created >= pair.First.LastModified, "never two at once"));
+        var second = h.UpdaterEvents<UpdateStarted>(updates[1].Key).Single();
+        Assert.Equal("v2.2", second.DesiredConfig!.Version);
+        Assert.All(updates.SkipLast(1), u => Assert.Equal(UpdateStatus.RolledForward, u.Status));
+    }
+
+    [Fact]
     public void SameSeed_SameEventLog_OtherSeed_Differs()
     {
         static string Log(int seed)

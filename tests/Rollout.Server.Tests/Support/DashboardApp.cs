@@ -25,6 +25,7 @@ internal sealed class DashboardApp : WebApplicationFactory<Program>
             ["Emulator:Scenarios"] = "mixed-executors",
             ["Emulator:Speed"] = "20",
             ["Dashboard:LostAfterSeconds"] = "2",
+            ["Emulator:RepeatEverySecs"] = "0",
         };
         foreach (var (key, value) in settings) _settings[key] = value;
         UseKestrel(0);
