@@ -95,6 +95,15 @@ public static class Display
         },
     };
 
+    /// <summary>A short label for a known capability; unknown ones are always shown in full.</summary>
+    public static string CapabilityShort(string capability) => capability switch
+    {
+        "HEALTH_GATED_RUNNING" => "gated RUNNING",
+        "HEALTH_CHECK_PROGRESS" => "progress",
+        "GRACEFUL_SHUTDOWN" => "graceful stop",
+        _ => capability,
+    };
+
     /// <summary>A few words for a hazard code, for tables; the code and description go in the tooltip.</summary>
     public static string HazardShort(string code) => code switch
     {

@@ -22,6 +22,20 @@ public class CapabilityChipsTests : ClientTest
     }
 
     [Fact]
+    public void Render_Compact_ShortensKnownOnly_KeepingFullNamesAccessible()
+    {
+        var cut = Render<CapabilityChips>(p => p
+            .Add(c => c.Known, ["HEALTH_GATED_RUNNING"])
+            .Add(c => c.Unknown, ["WARP_DRIVE"])
+            .Add(c => c.Compact, true));
+
+        var known = cut.Find("[data-capability=known]");
+        Assert.Equal("gated RUNNING", known.TextContent.Trim());
+        Assert.Equal("HEALTH_GATED_RUNNING", known.GetAttribute("aria-label"));
+        Assert.Equal("WARP_DRIVE", cut.Find("[data-capability=unknown]").TextContent.Trim());
+    }
+
+    [Fact]
     public void Render_Nothing_SaysNoneAdvertised()
     {
         var cut = Render<CapabilityChips>();
