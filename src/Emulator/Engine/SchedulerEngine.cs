@@ -56,19 +56,6 @@ public sealed partial class SchedulerEngine : IDisposable
     /// <summary>Actions that threw; each is logged and skipped so the agenda keeps going.</summary>
     public int Faults { get; private set; }
 
-    /// <summary>The engine's current instant (the clock, once caught up).</summary>
-    public DateTimeOffset Now
-    {
-        get
-        {
-            lock (_gate)
-            {
-                CatchUp();
-                return _now;
-            }
-        }
-    }
-
     /// <summary>Adds <paramref name="count"/> hosts named "{pool}-{n}", a <paramref name="vCurrentFraction"/> of them on vCurrent.</summary>
     public void AddHostPool(string pool, int count, double vCurrentFraction)
     {

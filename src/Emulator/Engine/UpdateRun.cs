@@ -111,8 +111,6 @@ internal sealed class UpdateRun(
     public bool PulseExpired(DateTimeOffset now) =>
         Settings.IsCoordinated && (LastPulse is null || now >= LastPulse.Value.AddSeconds(Settings.PulseIntervalSecs));
 
-    public int CountPhase(InstancePhase phase) => Instances.Values.Count(i => i.Phase == phase);
-
     /// <summary>INSTANCE_UPDATED actions so far.</summary>
     public int UpdatedCount { get; set; }
 
@@ -121,7 +119,4 @@ internal sealed class UpdateRun(
 
     public UpdateSummary Summary() => new(
         Key, Status, User, Strategy, Instances.Count, UpdatedCount, FailedCount, Created, LastModified);
-
-    public GatingMode? DecisionFor(int instanceId) =>
-        Instances.TryGetValue(instanceId, out var run) ? run.LastDecision?.Mode : null;
 }

@@ -31,8 +31,6 @@ public sealed class EventLog<T>
 
     public string Epoch { get; }
 
-    public int Capacity => _ring.Length;
-
     public long Head
     {
         get

@@ -19,9 +19,6 @@ public sealed partial class DeltaBroadcaster(
 {
     private readonly SemaphoreSlim _changed = new(0, 1);
 
-    /// <summary>Batches sent so far.</summary>
-    public long Flushes { get; private set; }
-
     /// <summary>Listens before the loop runs (ExecuteAsync starts on another thread), so no early change is missed.</summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -61,7 +58,6 @@ public sealed partial class DeltaBroadcaster(
             if (model.TakeDelta() is not { } batch) return;
             version = batch.Version;
             await hub.Clients.All.ReceiveDeltas(batch).WaitAsync(cancellationToken);
-            Flushes++;
         }
 #pragma warning disable CA1031 // A failed send must not stop broadcasting; browsers recover through the version gap.
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -38,8 +38,6 @@ public sealed record HealthCheckProgress(
 {
     public int AttemptsLeft => Math.Max(0, AttemptsAllowed - AttemptsUsed);
 
-    public int SuccessesNeeded => Math.Max(0, RequiredSuccesses - ConsecutiveSuccesses);
-
     public override string ToString() =>
         $"{ConsecutiveSuccesses}/{RequiredSuccesses} passes, {AttemptsLeft} attempts left";
 }

@@ -30,9 +30,6 @@ public static class UpdateStateMachine
     public static bool IsAllowed(UpdateStatus from, UpdateStatus to) =>
         Allowed.TryGetValue(from, out var targets) && targets.Contains(to);
 
-    public static IReadOnlyList<UpdateStatus> AllowedFrom(UpdateStatus from) =>
-        Allowed.TryGetValue(from, out var targets) ? targets : [];
-
     /// <summary>Where pause leads; the paused states map to themselves (a silent success). Null: not allowed.</summary>
     public static UpdateStatus? PauseTarget(UpdateStatus status) => status switch
     {
