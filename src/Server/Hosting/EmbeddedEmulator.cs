@@ -1,7 +1,3 @@
-using System.Net;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Rollout.Emulator.Hosting;
 
@@ -27,28 +23,18 @@ public sealed class EmbeddedEmulator(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.AddInMemoryCollection(configuration.GetSection(EmulatorOptions.Section).AsEnumerable());
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggers);
-        builder.Services.AddSingleton(time);
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, upstream.Value.EmbeddedPort, l => l.Protocols = HttpProtocols.Http2));
-        builder.Services.AddRolloutEmulator(builder.Configuration);
-        var app = builder.Build();
-        app.MapRolloutEmulator();
         try
         {
-            await app.StartAsync(cancellationToken);
+            _app = await EmulatorHost.StartAsync(
+                upstream.Value.EmbeddedPort, configuration.GetSection(EmulatorOptions.Section).AsEnumerable(), time, loggers, cancellationToken);
         }
         catch (Exception ex)
         {
             _address.TrySetException(ex);
-            await app.DisposeAsync();
             throw;
         }
 
-        _app = app;
-        _address.TrySetResult(new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()));
+        _address.TrySetResult(EmulatorHost.AddressOf(_app));
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

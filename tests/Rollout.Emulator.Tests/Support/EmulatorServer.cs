@@ -1,13 +1,6 @@
-using System.Net;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Rollout.Emulator.Engine;
 using Rollout.Emulator.Hosting;
@@ -42,18 +35,10 @@ internal sealed class EmulatorServer : IAsyncDisposable
     public static async Task<EmulatorServer> StartAsync(string scenarios, params (string Key, string Value)[] settings)
     {
         var time = new FakeTimeProvider(EngineHarness.Start);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        builder.Configuration.AddInMemoryCollection(
-            new[] { ("Emulator:Scenarios", scenarios) }.Concat(settings).Select(s => new KeyValuePair<string, string?>(s.Item1, s.Item2)));
-        builder.Services.AddSingleton<TimeProvider>(time);
-        builder.Services.AddRolloutEmulator(builder.Configuration);
-        var app = builder.Build();
-        app.MapRolloutEmulator();
-        await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new EmulatorServer(app, time, new Uri(address));
+        var app = await EmulatorHost.StartAsync(
+            0, new[] { ("Emulator:Scenarios", scenarios) }.Concat(settings).Select(s => new KeyValuePair<string, string?>(s.Item1, s.Item2)), time)
+            .WaitAsync(TimeSpan.FromSeconds(30));
+        return new EmulatorServer(app, time, EmulatorHost.AddressOf(app));
     }
 
     public async ValueTask DisposeAsync()

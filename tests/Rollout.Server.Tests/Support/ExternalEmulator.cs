@@ -1,10 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 using Rollout.Emulator.Hosting;
 
 namespace Rollout.Server.Tests.Support;
@@ -23,22 +19,12 @@ internal sealed class ExternalEmulator : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static async Task<ExternalEmulator> StartAsync(int port, string scenario, double speed)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port, l => l.Protocols = HttpProtocols.Http2));
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    public static async Task<ExternalEmulator> StartAsync(int port, string scenario, double speed) =>
+        new(await EmulatorHost.StartAsync(port, new Dictionary<string, string?>
         {
             ["Emulator:Scenarios"] = scenario,
             ["Emulator:Speed"] = speed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
-        builder.Services.AddRolloutEmulator(builder.Configuration);
-        var app = builder.Build();
-        app.MapRolloutEmulator();
-        await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        return new ExternalEmulator(app);
-    }
+        }).WaitAsync(TimeSpan.FromSeconds(30)));
 
     public async ValueTask DisposeAsync()
     {
