@@ -138,12 +138,14 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
 
     private async Task<DeltaOutcome> LoadSnapshotAndReplayAsync()
     {
+        var epochBefore = store.Epoch;
         var snapshot = await _hub!.InvokeAsync<DashboardSnapshot>(nameof(IDashboardHub.GetSnapshot));
         var pending = _pending.ToList();
         _pending.Clear();
         store.Load(snapshot);
-        // Batches of another epoch are older than the snapshot or will be followed by newer ones,
-        // which then trigger a resync of their own.
+
+        // A batch from neither the old epoch nor the snapshot's is newer than the snapshot: take another.
+        if (pending.Exists(b => b.Epoch != snapshot.Epoch && b.Epoch != epochBefore)) return DeltaOutcome.NeedsSnapshot;
         foreach (var batch in pending.Where(b => b.Epoch == snapshot.Epoch).OrderBy(b => b.Version))
         {
             if (store.Apply(batch) == DeltaOutcome.NeedsSnapshot) return DeltaOutcome.NeedsSnapshot;

@@ -321,7 +321,7 @@ public sealed partial class SchedulerEngine
     private void Finish(UpdateRun run, UpdateStatus status, string message)
     {
         ChangeStatus(run, status, SchedulerUser, message);
-        if (run.Job.ActiveUpdate == run) run.Job.ActiveUpdate = null;
+        Abandon(run);
         var finished = _updates.Where(u => u.Status.IsTerminal()).ToList();
         for (var i = 0; i < finished.Count - Options.RetainedFinishedUpdates; i++) _updates.Remove(finished[i]);
     }

@@ -59,13 +59,13 @@ public static class ScenarioRunner
 
     private static void Repeat(SchedulerEngine engine, JobDefinition job, UpdateDefinition update, int round, double everySecs)
     {
-        if (!engine.HasActiveUpdate(job.Key))
-        {
-            var key = new UpdateKey(job.Key, $"{job.Name}-{round}");
-            Start(engine, job, update, key, update.Config.ToSpec() with { Version = $"{update.Config.Version}.{round}" });
-            round++;
-        }
+        var busy = engine.HasActiveUpdate(job.Key);
+        var key = new UpdateKey(job.Key, $"{job.Name}-{round}");
+        while (engine.StatusOf(key) is not null) key = new UpdateKey(job.Key, $"{job.Name}-{++round}"); // an id a scenario already used
 
-        engine.At(TimeSpan.FromSeconds(everySecs), e => Repeat(e, job, update, round, everySecs));
+        // The next round is booked first, so one failed start cannot end the chain.
+        var next = busy ? round : round + 1;
+        engine.At(TimeSpan.FromSeconds(everySecs), e => Repeat(e, job, update, next, everySecs));
+        if (!busy) Start(engine, job, update, key, update.Config.ToSpec() with { Version = $"{update.Config.Version}.{round}" });
     }
 }

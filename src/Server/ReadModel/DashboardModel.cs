@@ -40,8 +40,10 @@ public sealed class DashboardModel(TimeProvider time, Func<TimeSpan> lostAfter)
     };
 
     private ConnectionView _connection = ConnectionView.Initial;
+    private static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(5);
     private bool _connectionDirty;
     private bool _epochChanged;
+    private bool _replaying;
     private long _version;
     private long _badMessages;
     private DateTimeOffset? _upstreamLatest;
@@ -71,7 +73,10 @@ public sealed class DashboardModel(TimeProvider time, Func<TimeSpan> lostAfter)
     public void ReplaceStatus(IReadOnlyList<TaskStatusUpdate> snapshot) => Mutate(() =>
     {
         _tracks.Clear();
+        _upstreamLatest = null; // a (possibly restarted) scheduler re-anchors the clock
+        _replaying = true;
         foreach (var update in snapshot.OrderBy(u => u.Timestamp)) FoldStatus(update);
+        _replaying = false;
         Observed(UpstreamFeed.Status, snapshot.Count == 0 ? null : snapshot.Max(u => u.Timestamp));
         Restart();
     });
@@ -86,6 +91,7 @@ public sealed class DashboardModel(TimeProvider time, Func<TimeSpan> lostAfter)
     {
         _updates.Clear();
         _latestUpdateOfJob.Clear();
+        _upstreamLatest = null;
         foreach (var e in snapshot) FoldUpdater(e);
         Observed(UpstreamFeed.Updater, snapshot.Count == 0 ? null : snapshot.Max(u => u.Timestamp));
         Restart();
@@ -103,7 +109,8 @@ public sealed class DashboardModel(TimeProvider time, Func<TimeSpan> lostAfter)
     {
         var link = _links[stream];
         link.Connected = true;
-        link.Since = time.GetUtcNow();
+        link.UpSince = time.GetUtcNow();
+        link.Progressed = false;
         link.Detail = string.Empty;
         RefreshConnection();
     });
@@ -111,7 +118,12 @@ public sealed class DashboardModel(TimeProvider time, Func<TimeSpan> lostAfter)
     public void StreamFailed(UpstreamFeed stream, string error) => Mutate(() =>
     {
         var link = _links[stream];
-        if (link.Connected || link.Since is null) link.Since = time.GetUtcNow();
+        var now = time.GetUtcNow();
+
+        // A connection that made progress or held for a while really was up; one that fails right
+        // after its headers (again and again) is still the same outage, so it can turn "lost".
+        var wasUp = link.Connected && (link.Progressed || now - link.UpSince >= StableAfter);
+        if (link.DownSince is null || wasUp) link.DownSince = now;
         link.Connected = false;
         link.Detail = error;
         RefreshConnection();
@@ -120,7 +132,8 @@ public sealed class DashboardModel(TimeProvider time, Func<TimeSpan> lostAfter)
     /// <summary>Periodic: refreshes countdowns of instances watching, and ages the connection state.</summary>
     public void Tick() => Mutate(() =>
     {
-        foreach (var update in _updates.Values.Where(u => u.Status.IsActive() && u.Started?.Settings.IsCoordinated == true))
+        var upstreamNow = UpstreamNow();
+        foreach (var update in _updates.Values.Where(u => u.Status.IsActive() && u.PulseDeadline > upstreamNow.AddSeconds(-2)))
         {
             _dirtyUpdates.Add(update.Key); // the pulse countdown moves
         }
@@ -319,9 +332,13 @@ public sealed class DashboardModel(TimeProvider time, Func<TimeSpan> lostAfter)
     {
         var now = time.GetUtcNow();
         _links[stream].LastEventAt = now;
-        // The clock follows the newest event, but one absurd timestamp (a day past the estimate)
-        // must not drag every countdown with it.
-        if (eventTime is { } at && (_upstreamLatest is null || (at >= UpstreamNow() && at - UpstreamNow() <= TimeSpan.FromDays(1))))
+        _links[stream].Progressed = true;
+
+        // The clock follows the newest event. One absurd timestamp (a day past the estimate) must
+        // not drag every countdown with it; an event a day behind means the anchor itself was wrong
+        // (or the scheduler restarted), so it re-anchors.
+        var ahead = eventTime is { } t && _upstreamLatest is not null ? t - UpstreamNow() : TimeSpan.Zero;
+        if (eventTime is { } at && ahead <= TimeSpan.FromDays(1) && (ahead >= TimeSpan.Zero || ahead < -TimeSpan.FromDays(1)))
         {
             _upstreamLatest = at;
             _upstreamLatestReceived = now;
@@ -337,15 +354,15 @@ public sealed class DashboardModel(TimeProvider time, Func<TimeSpan> lostAfter)
         ConnectionView next;
         if (links.All(l => l.Connected))
         {
-            next = new ConnectionView(UpstreamState.Live, links.Max(l => l.Since), lastEvent, Detail(), _badMessages);
+            next = new ConnectionView(UpstreamState.Live, links.Max(l => l.UpSince), lastEvent, Detail(), _badMessages);
         }
-        else if (links.All(l => l.Since is null))
+        else if (links.All(l => l.DownSince is null))
         {
             next = new ConnectionView(UpstreamState.Connecting, null, lastEvent, Detail(), _badMessages);
         }
         else
         {
-            var since = links.Where(l => !l.Connected && l.Since is not null).Select(l => l.Since).Min();
+            var since = links.Where(l => !l.Connected && l.DownSince is not null).Select(l => l.DownSince).Min();
             var state = since is { } s && time.GetUtcNow() - s >= lostAfter() ? UpstreamState.Lost : UpstreamState.Reconnecting;
             next = new ConnectionView(state, since, lastEvent, Detail(), _badMessages);
         }
@@ -375,7 +392,8 @@ public sealed class DashboardModel(TimeProvider time, Func<TimeSpan> lostAfter)
         if (_latestUpdateOfJob.TryGetValue(update.Job, out var updateKey) && _updates.TryGetValue(updateKey, out var owner))
         {
             _dirtyInstances.Add((updateKey, update.InstanceId));
-            owner.AddTail(update.Timestamp, $"#{update.InstanceId} {update.State.WireName()} {Short(update.Message)}".TrimEnd());
+            // A snapshot replays history the tail has already shown.
+            if (!_replaying) owner.AddTail(update.Timestamp, $"#{update.InstanceId} {update.State.WireName()} {Short(update.Message)}".TrimEnd());
         }
     }
 
@@ -424,6 +442,7 @@ public sealed class DashboardModel(TimeProvider time, Func<TimeSpan> lostAfter)
         update.History.Add(view);
         if (update.History.Count > UpdateState.MaxHistory) update.History.RemoveAt(1);
         update.Status = change.Status;
+        if (change.Timestamp > update.LastModified) update.LastModified = change.Timestamp; // before ranking for eviction
         foreach (var id in update.Views.Keys) _dirtyInstances.Add((update.Key, id));
         if (change.Status.IsTerminal()) EvictOldFinishedUpdates();
         update.AddTail(change.Timestamp, $"{change.Status.WireName()} by {change.User}{(change.Message.Length > 0 ? ": " + Short(change.Message) : "")}");
@@ -481,7 +500,14 @@ public sealed class DashboardModel(TimeProvider time, Func<TimeSpan> lostAfter)
     {
         public bool Connected { get; set; }
 
-        public DateTimeOffset? Since { get; set; }
+        /// <summary>When the current connection came up.</summary>
+        public DateTimeOffset? UpSince { get; set; }
+
+        /// <summary>When the link went down; a connection that drops again at once keeps the first time.</summary>
+        public DateTimeOffset? DownSince { get; set; }
+
+        /// <summary>Whether an event arrived since the current connection came up.</summary>
+        public bool Progressed { get; set; }
 
         public DateTimeOffset? LastEventAt { get; set; }
 

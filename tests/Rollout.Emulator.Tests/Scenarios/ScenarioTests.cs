@@ -166,6 +166,24 @@ public class ScenarioTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Repeat_SkipsIdsTheScenarioAlreadyUsed()
+    {
+        using var h = new EngineHarness();
+        var scenario = ScenarioLoader.BuiltIn("no-health-check");
+        scenario = scenario with
+        {
+            Jobs = [scenario.Jobs[0] with { Updates = [scenario.Jobs[0].Updates[0] with { Id = "worker-2" }] }],
+        };
+        ScenarioRunner.Apply(h.Engine, scenario, repeatEverySecs: 120);
+
+        h.Run(TimeSpan.FromMinutes(10));
+
+        var ids = h.Engine.ListUpdates().OrderBy(u => u.Created).Select(u => u.Key.Id).ToList();
+        Assert.Equal(["worker-2", "worker-3", "worker-4"], ids.Take(3));
+        Assert.Equal(0, h.Engine.Faults);
+    }
+
+    [Fact]
     public void SameSeed_SameEventLog_OtherSeed_Differs()
     {
         static string Log(int seed)

@@ -214,15 +214,16 @@ public class DashboardModelTests
         var model = NewModel();
         model.ApplyUpdater(Started());
         model.ApplyStatus(TaskUpdate(0, "t0", TaskState.Running, 5) with { Timestamp = DateTimeOffset.MaxValue.AddSeconds(-1) });
-        model.ApplyStatus(TaskUpdate(1, "t1", TaskState.Running, 6));
-        _time.Advance(TimeSpan.FromMinutes(1));
+        _time.SetUtcNow(T0.AddSeconds(6));
+        model.ApplyStatus(TaskUpdate(1, "t1", TaskState.Running, 6)); // a day behind the bogus anchor: re-anchors
+        _time.Advance(TimeSpan.FromSeconds(12));
 
         var snapshot = model.Snapshot();
-        var delta = model.TakeDelta();
 
         Assert.Equal(2, snapshot.Instances.Single().Instances.Count(i => i.TaskStatus == TaskState.Running));
-        Assert.NotNull(delta);
-        Assert.InRange(View(model, 1).WatchRemainingMs!.Value, 0, 30_000);
+        Assert.Equal(18_000, View(model, 1).WatchRemainingMs);
+        model.ApplyStatus(TaskUpdate(2, "t2", TaskState.Running, 18) with { Timestamp = T0.AddDays(400) }); // absurd: ignored for the clock
+        Assert.Equal(18_000, View(model, 1).WatchRemainingMs);
     }
 
     [Fact]
@@ -279,6 +280,61 @@ public class DashboardModelTests
 
         model.StreamConnected(UpstreamFeed.Status);
         Assert.Equal(UpstreamState.Live, model.Connection.State);
+    }
+
+    [Fact]
+    public void Connection_FailingRightAfterHeaders_StillTurnsLost()
+    {
+        var model = NewModel();
+        model.StreamConnected(UpstreamFeed.Updater);
+        model.StreamConnected(UpstreamFeed.Status);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        model.StreamFailed(UpstreamFeed.Status, "boom");
+        var down = model.Connection.Since;
+
+        for (var i = 0; i < 4; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(4));
+            model.StreamConnected(UpstreamFeed.Status); // headers, then nothing
+            _time.Advance(TimeSpan.FromSeconds(1));
+            model.StreamFailed(UpstreamFeed.Status, "boom");
+        }
+
+        Assert.Equal(UpstreamState.Lost, model.Connection.State);
+        Assert.Equal(down, model.Connection.Since);
+    }
+
+    [Fact]
+    public void ReplaceStatus_DoesNotRepeatHistoryInTheEventTail()
+    {
+        var model = NewModel();
+        model.ApplyUpdater(Started());
+        model.ApplyStatus(TaskUpdate(0, "t0", TaskState.Pending, 1));
+        var tail = model.Snapshot().Updates.Single().EventTail.Count;
+
+        model.ReplaceStatus([TaskUpdate(0, "t0", TaskState.Pending, 1), TaskUpdate(0, "t0", TaskState.Assigned, 2)]);
+
+        Assert.Equal(tail, model.Snapshot().Updates.Single().EventTail.Count);
+    }
+
+    [Fact]
+    public void Eviction_NeverDropsTheUpdateThatJustFinished()
+    {
+        var model = NewModel();
+        var waiting = new UpdateKey(new JobKey("r", "e", "waiting"), "u");
+        model.ApplyUpdater(Started() with { Update = waiting, Timestamp = T0 });
+        for (var i = 1; i <= DashboardModel.RetainedFinishedUpdates; i++)
+        {
+            var key = new UpdateKey(new JobKey("r", "e", $"job{i}"), "u");
+            model.ApplyUpdater(Started() with { Update = key, Timestamp = T0.AddMinutes(i) });
+            model.ApplyUpdater(new Domain.Events.UpdateStatusChanged(key, T0.AddMinutes(i).AddSeconds(30), UpdateStatus.RolledForward, "s", ""));
+        }
+
+        model.ApplyUpdater(new Domain.Events.UpdateStatusChanged(waiting, T0.AddHours(5), UpdateStatus.Aborted, "carol", "stuck"));
+
+        var keys = model.Snapshot().Updates.Select(u => u.Key).ToList();
+        Assert.Contains("r/e/waiting#u", keys);
+        Assert.DoesNotContain("r/e/job1#u", keys);
     }
 
     [Fact]
