@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -41,6 +42,9 @@ builder.Services.AddSingleton<UpstreamChannel>();
 builder.Services.AddSingleton<UpstreamControl>();
 builder.Services.AddHostedService<StatusSubscriber>();
 builder.Services.AddHostedService<UpdaterSubscriber>();
+builder.Services.AddSingleton<ViewerRegistry>();
+builder.Services.AddSingleton<IChangeRouter>(sp => sp.GetRequiredService<ViewerRegistry>());
+builder.Services.AddSingleton<HubLifetimeManager<DashboardHub>, ViewerTrackingLifetimeManager>();
 builder.Services.AddSingleton<DeltaBroadcaster>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<DeltaBroadcaster>());
 

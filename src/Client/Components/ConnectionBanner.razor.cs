@@ -4,13 +4,11 @@ using Rollout.Domain.Dashboard;
 
 namespace Rollout.Client.Components;
 
-/// <summary>"live", "reconnecting since …", "upstream lost, data N s old": ticks every second while not live.</summary>
+/// <summary>"live", "reconnecting since …", "upstream lost, data N s old": ages on the page's clock, against the server's time.</summary>
 public sealed partial class ConnectionBanner : IDisposable
 {
-    private ITimer? _timer;
-
     [Inject]
-    public required TimeProvider Time { get; init; }
+    public required DashboardClock Clock { get; init; }
 
     [Parameter]
     public ConnectionView Connection { get; set; } = ConnectionView.Initial;
@@ -18,13 +16,19 @@ public sealed partial class ConnectionBanner : IDisposable
     [Parameter]
     public HubState Hub { get; set; }
 
+    /// <summary>How often this browser fell behind and caught up.</summary>
+    [Parameter]
+    public int CatchUps { get; set; }
+
     private string Since => Connection.Since?.ToLocalTime().ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "?";
 
-    protected override void OnInitialized() =>
-        _timer = Time.CreateTimer(_ => InvokeAsync(StateHasChanged), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    protected override void OnInitialized() => Clock.Tick += Refresh;
 
+    // Connection times are the server's clock, so ages are measured against it, not the browser's.
     private string Age(DateTimeOffset? at) =>
-        at is { } t ? $"{Math.Max(0, (Time.GetUtcNow() - t).TotalSeconds):F0} s" : "unknown";
+        at is { } t ? $"{Math.Max(0, (Clock.ServerNow - t).TotalSeconds):F0} s" : "unknown";
 
-    public void Dispose() => _timer?.Dispose();
+    private void Refresh() => InvokeAsync(StateHasChanged);
+
+    public void Dispose() => Clock.Tick -= Refresh;
 }

@@ -1,27 +1,26 @@
 using Microsoft.AspNetCore.Components;
+using Rollout.Client.Services;
 using Rollout.Domain.Gating;
 using Rollout.Domain.Model;
 
 namespace Rollout.Client.Components;
 
 /// <summary>
-/// The effective gating of an instance. For watch_secs it counts down locally between server
-/// refreshes, from the remaining time as last received, on the injected clock.
+/// The effective gating of an instance. For watch_secs it counts down to the deadline on the
+/// scheduler's clock, driven by the page's one clock tick: the server sends the deadline once.
 /// </summary>
 public sealed partial class GatingBadge : IDisposable
 {
-    private ITimer? _timer;
-    private long? _remainingMs;
-    private DateTimeOffset _receivedAt;
+    private bool _listening;
 
     [Inject]
-    public required TimeProvider Time { get; init; }
+    public required DashboardClock Clock { get; init; }
 
     [Parameter]
     public GatingMode Mode { get; set; }
 
     [Parameter]
-    public long? WatchRemainingMs { get; set; }
+    public DateTimeOffset? WatchDeadline { get; set; }
 
     [Parameter]
     public int WatchSecs { get; set; }
@@ -29,8 +28,9 @@ public sealed partial class GatingBadge : IDisposable
     [Parameter]
     public TaskState? TaskStatus { get; set; }
 
+    /// <summary>Why, when known (the instance detail carries it); otherwise what the mode means.</summary>
     [Parameter]
-    public string Reason { get; set; } = string.Empty;
+    public string? Reason { get; set; }
 
     private string Text => Mode switch
     {
@@ -40,32 +40,42 @@ public sealed partial class GatingBadge : IDisposable
         _ => Remaining() is var left and > 0 ? $"watch_secs: {left} s left" : "watch_secs: elapsed",
     };
 
+    private string Tooltip => Reason ?? Mode switch
+    {
+        GatingMode.HealthGated => "RUNNING counts as healthy: watch_secs is skipped",
+        GatingMode.WatchSecs => $"must stay RUNNING for watch_secs={WatchSecs} to count as updated",
+        _ => "the executor version is not known yet",
+    };
+
     protected override void OnParametersSet()
     {
-        if (WatchRemainingMs != _remainingMs)
-        {
-            _remainingMs = WatchRemainingMs;
-            _receivedAt = Time.GetUtcNow();
-        }
-
-        var counting = Mode == GatingMode.WatchSecs && TaskStatus == TaskState.Running && _remainingMs > 0;
-        if (counting && _timer is null)
-        {
-            _timer = Time.CreateTimer(_ => InvokeAsync(StateHasChanged), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
-        }
-        else if (!counting && _timer is not null)
-        {
-            _timer.Dispose();
-            _timer = null;
-        }
+        var counting = Mode == GatingMode.WatchSecs && TaskStatus == TaskState.Running && Remaining() > 0;
+        if (counting && !_listening) Clock.Tick += Refresh;
+        else if (!counting && _listening) Clock.Tick -= Refresh;
+        _listening = counting;
     }
 
     /// <summary>Whole seconds left, never below zero nor above watch_secs.</summary>
     private long Remaining()
     {
-        var ms = (_remainingMs ?? 0) - (long)(Time.GetUtcNow() - _receivedAt).TotalMilliseconds;
+        if (WatchDeadline is not { } deadline) return WatchSecs;
+        var ms = (deadline - Clock.SchedulerNow).TotalMilliseconds;
         return Math.Clamp((long)Math.Ceiling(ms / 1000.0), 0, WatchSecs);
     }
 
-    public void Dispose() => _timer?.Dispose();
+    private void Refresh() => InvokeAsync(() =>
+    {
+        if (Remaining() == 0 && _listening)
+        {
+            Clock.Tick -= Refresh;
+            _listening = false;
+        }
+
+        StateHasChanged();
+    });
+
+    public void Dispose()
+    {
+        if (_listening) Clock.Tick -= Refresh;
+    }
 }

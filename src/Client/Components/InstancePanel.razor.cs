@@ -4,11 +4,11 @@ using Rollout.Domain.Dashboard;
 
 namespace Rollout.Client.Components;
 
-/// <summary>One instance in depth: verdicts and evidence, hazards, and the task's timeline (fetched on demand).</summary>
+/// <summary>One instance in depth: reasons, verdicts and evidence, hazards, and the task's timeline (fetched on demand).</summary>
 public sealed partial class InstancePanel
 {
     private InstanceDetail? _detail;
-    private (int Id, string TaskId, Domain.Model.TaskState? Status)? _loadedFor;
+    private InstanceView? _loadedFor;
 
     [Inject]
     public required IDashboardService Dashboard { get; init; }
@@ -26,10 +26,9 @@ public sealed partial class InstancePanel
 
     protected override async Task OnParametersSetAsync()
     {
-        // Refetch when the instance or its task moved on; not on every countdown refresh.
-        var key = (Instance.InstanceId, Instance.TaskId, Instance.TaskStatus);
-        if (_loadedFor == key && _detail is not null && Instance.Progress is null) return;
-        _loadedFor = key;
-        _detail = await Dashboard.GetInstanceDetailAsync(UpdateKey, Instance.InstanceId) ?? new InstanceDetail(UpdateKey, Instance.InstanceId, []);
+        // Refetch when the instance changed; the row is compact, the why comes with the detail.
+        if (_detail is not null && Instance.Equals(_loadedFor)) return;
+        _loadedFor = Instance;
+        _detail = await Dashboard.GetInstanceDetailAsync(UpdateKey, Instance.InstanceId);
     }
 }

@@ -9,23 +9,32 @@ using Rollout.Domain.Updates;
 namespace Rollout.Client.Services;
 
 /// <summary>
-/// The browser's link to the dashboard hub: a snapshot first, then ordered deltas; a gap, a new
-/// epoch or a reconnect fetches a fresh snapshot. Deltas arriving meanwhile are kept and replayed.
+/// The browser's link to the dashboard hub. It watches one view at a time: a snapshot first, then
+/// that view's ordered deltas; a gap, a new epoch, a reconnect or the server's "you fell behind"
+/// fetches a fresh snapshot. Deltas arriving meanwhile are kept and replayed.
 /// </summary>
-public sealed class DashboardConnection(NavigationManager navigation, DashboardStore store) : IDashboardService, IAsyncDisposable
+public sealed class DashboardConnection(NavigationManager navigation, DashboardStore store, DashboardClock clock) : IDashboardService, IAsyncDisposable
 {
     private readonly List<DeltaBatch> _pending = [];
     private HubConnection? _hub;
     private Task? _starting;
+    private string? _view;
     private bool _resyncing;
+    private bool _again;
 
     public DashboardStore Store => store;
 
     public HubState State { get; private set; } = HubState.Connecting;
 
+    public int CatchUps { get; private set; }
+
     public event Action? StateChanged;
 
     public Task StartAsync() => _starting ??= ConnectAsync();
+
+    public Task WatchListAsync() => Watch(DashboardViews.List);
+
+    public Task WatchUpdateAsync(string updateKey) => Watch(DashboardViews.Of(updateKey));
 
     public async Task<ControlResult> SendAsync(ControlCommand command, CommandRequest request)
     {
@@ -60,6 +69,13 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
         }
     }
 
+    private Task Watch(string view)
+    {
+        if (_view == view && store.Shows(view)) return Task.CompletedTask;
+        _view = view;
+        return ResyncAsync();
+    }
+
     private async Task ConnectAsync()
     {
         _hub = new HubConnectionBuilder()
@@ -68,6 +84,7 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build();
         _hub.On<DeltaBatch>(nameof(IDashboardClient.ReceiveDeltas), OnDeltas);
+        _hub.On<string>(nameof(IDashboardClient.Resync), OnFellBehind);
         _hub.Reconnecting += _ => SetState(HubState.Reconnecting);
         _hub.Reconnected += async _ =>
         {
@@ -110,19 +127,36 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
             return Task.CompletedTask;
         }
 
-        return store.Apply(batch) == DeltaOutcome.NeedsSnapshot ? ResyncAsync() : Task.CompletedTask;
+        var outcome = store.Apply(batch);
+        if (outcome == DeltaOutcome.Applied && batch.Clock is { } sync) clock.Sync(sync);
+        return outcome == DeltaOutcome.NeedsSnapshot ? ResyncAsync() : Task.CompletedTask;
+    }
+
+    private async Task OnFellBehind(string reason)
+    {
+        CatchUps++;
+        StateChanged?.Invoke();
+        await ResyncAsync();
     }
 
     private async Task ResyncAsync()
     {
-        if (_resyncing || _hub is null) return;
+        if (_hub is null || _hub.State != HubConnectionState.Connected || _view is null) return;
+        if (_resyncing)
+        {
+            _again = true; // the view changed, or another gap: one more round once this one is done
+            return;
+        }
+
         _resyncing = true;
         try
         {
             // Deltas that arrived meanwhile are replayed; if they show a gap or a newer epoch
             // the snapshot is already stale, so take another (a few times at most).
-            for (var attempt = 0; attempt < 3 && await LoadSnapshotAndReplayAsync() == DeltaOutcome.NeedsSnapshot; attempt++)
+            for (var attempt = 0; attempt < 5; attempt++)
             {
+                _again = false;
+                if (await LoadSnapshotAndReplayAsync() == DeltaOutcome.Applied && !_again) break;
             }
         }
         catch (Exception ex) when (ex is HubException or InvalidOperationException or TaskCanceledException)
@@ -138,17 +172,36 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
 
     private async Task<DeltaOutcome> LoadSnapshotAndReplayAsync()
     {
+        var view = _view!;
         var epochBefore = store.Epoch;
-        var snapshot = await _hub!.InvokeAsync<DashboardSnapshot>(nameof(IDashboardHub.GetSnapshot));
-        var pending = _pending.ToList();
+        string epoch;
+        if (view == DashboardViews.List)
+        {
+            var snapshot = await _hub!.InvokeAsync<ListSnapshot>(nameof(IDashboardHub.SubscribeList));
+            if (view != _view) return DeltaOutcome.NeedsSnapshot;
+            store.Load(snapshot);
+            clock.Sync(snapshot.Clock);
+            epoch = snapshot.Epoch;
+        }
+        else
+        {
+            var snapshot = await _hub!.InvokeAsync<UpdateSnapshot>(nameof(IDashboardHub.SubscribeUpdate), view);
+            if (view != _view) return DeltaOutcome.NeedsSnapshot;
+            store.Load(view, snapshot);
+            clock.Sync(snapshot.Clock);
+            epoch = snapshot.Epoch;
+        }
+
+        var pending = _pending.Where(b => b.View == view).OrderBy(b => b.Version).ToList();
         _pending.Clear();
-        store.Load(snapshot);
 
         // A batch from neither the old epoch nor the snapshot's is newer than the snapshot: take another.
-        if (pending.Exists(b => b.Epoch != snapshot.Epoch && b.Epoch != epochBefore)) return DeltaOutcome.NeedsSnapshot;
-        foreach (var batch in pending.Where(b => b.Epoch == snapshot.Epoch).OrderBy(b => b.Version))
+        if (pending.Exists(b => b.Epoch != epoch && b.Epoch != epochBefore)) return DeltaOutcome.NeedsSnapshot;
+        foreach (var batch in pending.Where(b => b.Epoch == epoch))
         {
-            if (store.Apply(batch) == DeltaOutcome.NeedsSnapshot) return DeltaOutcome.NeedsSnapshot;
+            var outcome = store.Apply(batch);
+            if (outcome == DeltaOutcome.NeedsSnapshot) return outcome;
+            if (outcome == DeltaOutcome.Applied && batch.Clock is { } sync) clock.Sync(sync);
         }
 
         return DeltaOutcome.Applied;

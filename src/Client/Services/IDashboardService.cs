@@ -11,17 +11,27 @@ public enum HubState
     Disconnected,
 }
 
-/// <summary>What components need from the dashboard server: the live store, commands and details.</summary>
+/// <summary>What components need from the dashboard server: the watched view, commands and details.</summary>
 public interface IDashboardService
 {
+    /// <summary>The view watched now (the list or one update).</summary>
     DashboardStore Store { get; }
 
     HubState State { get; }
 
-    /// <summary>Raised when <see cref="State"/> changes.</summary>
+    /// <summary>How often this browser fell behind and caught up with a fresh snapshot.</summary>
+    int CatchUps { get; }
+
+    /// <summary>Raised when <see cref="State"/> or <see cref="CatchUps"/> changes.</summary>
     event Action? StateChanged;
 
     Task StartAsync();
+
+    /// <summary>Watch the updates list: its snapshot, then its deltas (and nothing else).</summary>
+    Task WatchListAsync();
+
+    /// <summary>Watch one update: its snapshot, then its deltas (and nothing else).</summary>
+    Task WatchUpdateAsync(string updateKey);
 
     Task<ControlResult> SendAsync(ControlCommand command, CommandRequest request);
 

@@ -2,26 +2,34 @@ using Rollout.Domain.Dashboard;
 using Rollout.Domain.Gating;
 using Rollout.Domain.Inference;
 using Rollout.Domain.Model;
+using Rollout.Server.Hubs;
 using Rollout.Server.ReadModel;
 
 namespace Rollout.Server.Api;
 
-/// <summary>GET /api/updates, GET /api/updates/{role}/{env}/{name}/{updateId}, GET /healthz.</summary>
+/// <summary>GET /api/updates, GET /api/updates/{role}/{env}/{name}/{updateId}[?offset=&amp;limit=], GET /healthz.</summary>
 public static class ApiEndpoints
 {
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/updates", (DashboardModel model) => model.Updates().Select(Summary).ToArray());
 
-        endpoints.MapGet("/api/updates/{role}/{env}/{name}/{updateId}", (string role, string env, string name, string updateId, DashboardModel model) =>
-            model.Update(new UpdateKey(new JobKey(role, env, name), updateId)) is { } found
-                ? Results.Ok(Detail(found.Update, found.Instances))
-                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"no update {role}/{env}/{name}#{updateId}"));
+        endpoints.MapGet("/api/updates/{role}/{env}/{name}/{updateId}", (string role, string env, string name, string updateId, int? offset, int? limit, DashboardModel model) =>
+        {
+            if (offset < 0 || limit < 0)
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "offset and limit must not be negative");
+            return model.Update(new UpdateKey(new JobKey(role, env, name), updateId), offset ?? 0, limit ?? int.MaxValue) is { } found
+                ? Results.Ok(Detail(found.Update, found.Instances, model.SchedulerNow))
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"no update {role}/{env}/{name}#{updateId}");
+        });
 
-        endpoints.MapGet("/healthz", (DashboardModel model) => Results.Ok(new
+        endpoints.MapGet("/healthz", (DashboardModel model, ViewerRegistry viewers) => Results.Ok(new
         {
             status = "ok",
             upstream = model.Connection.State.ToString().ToLowerInvariant(),
+            viewers = viewers.Count,
+            viewersBehind = viewers.Behind,
+            viewerResyncs = viewers.Resyncs,
         }));
         return endpoints;
     }
@@ -30,7 +38,7 @@ public static class ApiEndpoints
         u.Job.ToString(), u.UpdateId, u.Status.WireName(), u.User, u.DetectionStrategy.ShortName(),
         u.InstanceCount, u.UpdatedCount, u.FailedCount);
 
-    private static ApiUpdateDetail Detail(UpdateView u, IReadOnlyList<InstanceView> instances)
+    private static ApiUpdateDetail Detail(UpdateView u, IReadOnlyList<(InstanceView Row, string GatingReason)> instances, DateTimeOffset schedulerNow)
     {
         var s = u.Settings;
         return new ApiUpdateDetail(
@@ -38,10 +46,20 @@ public static class ApiEndpoints
             u.InstanceCount, u.UpdatedCount, u.FailedCount,
             new ApiSettings(ScreamingSnake(s.Strategy.ToString()), s.GroupSize, s.GroupSizes, s.WatchSecs, s.MaxPerInstanceFailures,
                 s.MaxFailedInstances, s.RollbackOnFailure, s.ExecutorDrivenUpdates, s.AutoPauseAfterBatch, s.PulseIntervalSecs),
-            instances.Select(i => new ApiInstance(
-                i.InstanceId, i.TaskId, i.TaskStatus?.WireName(), i.Host, i.ExecutorVersion.DisplayName(),
-                i.Capabilities, i.UnknownCapabilities, ScreamingSnake(i.HealthState.ToString()), i.GatingMode.WireName(),
-                i.GatingReason, i.WatchRemainingMs, i.Hazards.Select(h => h.Code).ToArray(), i.UpdateAction?.WireName())).ToArray());
+            instances.Select(x => Instance(x.Row, x.GatingReason, s.WatchSecs, schedulerNow)).ToArray());
+    }
+
+    private static ApiInstance Instance(InstanceView i, string reason, int watchSecs, DateTimeOffset schedulerNow) => new(
+        i.InstanceId, i.TaskId, i.TaskStatus?.WireName(), i.Host, i.ExecutorVersion.DisplayName(),
+        i.Capabilities, i.UnknownCapabilities, ScreamingSnake(i.HealthState.ToString()), i.GatingMode.WireName(),
+        reason, WatchRemainingMs(i, watchSecs, schedulerNow), i.WatchDeadline, i.Hazards, i.UpdateAction?.WireName());
+
+    /// <summary>Whole watch_secs while not yet running; the time left once running, clamped to [0, watch_secs].</summary>
+    private static long? WatchRemainingMs(InstanceView i, int watchSecs, DateTimeOffset schedulerNow)
+    {
+        if (i.GatingMode != GatingMode.WatchSecs) return null;
+        var watchMs = watchSecs * 1000L;
+        return i.WatchDeadline is { } deadline ? Math.Clamp((long)(deadline - schedulerNow).TotalMilliseconds, 0, watchMs) : watchMs;
     }
 
     private static string ScreamingSnake(string pascal) =>

@@ -36,6 +36,7 @@ public sealed record ApiInstance(
     string GatingMode,
     string GatingReason,
     long? WatchRemainingMs,
+    DateTimeOffset? WatchDeadline,
     IReadOnlyList<string> Hazards,
     string? UpdateAction);
 

@@ -24,8 +24,14 @@ public sealed class DashboardOptions
     /// <summary>After a flush, further changes wait this long and go out together.</summary>
     public int FlushIntervalMs { get; set; } = 50;
 
-    /// <summary>How often countdowns and connection age are refreshed.</summary>
+    /// <summary>How often the connection state is aged (reconnecting turns lost). Countdowns run in browsers.</summary>
     public int TickMs { get; set; } = 1000;
+
+    /// <summary>Delta batches queued per browser; a browser further behind is told to take a fresh snapshot instead.</summary>
+    public int ViewerQueueBatches { get; set; } = 64;
+
+    /// <summary>A browser that reads nothing for this long is disconnected (it reconnects and resnapshots).</summary>
+    public int StuckViewerSeconds { get; set; } = 30;
 
     /// <summary>Reconnecting for this long is reported as "upstream lost".</summary>
     public int LostAfterSeconds { get; set; } = 15;
@@ -52,6 +58,8 @@ public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOption
         const string S = DashboardOptions.Section;
         if (options.FlushIntervalMs is < 1 or > 5000) errors.Add($"{S}:FlushIntervalMs must be within [1, 5000] (was {options.FlushIntervalMs})");
         if (options.TickMs is < 100 or > 60_000) errors.Add($"{S}:TickMs must be within [100, 60000] (was {options.TickMs})");
+        if (options.ViewerQueueBatches is < 2 or > 10_000) errors.Add($"{S}:ViewerQueueBatches must be within [2, 10000] (was {options.ViewerQueueBatches})");
+        if (options.StuckViewerSeconds is < 1 or > 3600) errors.Add($"{S}:StuckViewerSeconds must be within [1, 3600] (was {options.StuckViewerSeconds})");
         if (options.LostAfterSeconds is < 1 or > 3600) errors.Add($"{S}:LostAfterSeconds must be within [1, 3600] (was {options.LostAfterSeconds})");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -7,15 +7,29 @@ using Rollout.Server.Upstream;
 namespace Rollout.Server.Hubs;
 
 /// <summary>The browser edge: translate, delegate, answer. State comes back through the event stream.</summary>
-public sealed partial class DashboardHub(DashboardModel model, UpstreamControl control, ILogger<DashboardHub> logger)
+public sealed partial class DashboardHub(DashboardModel model, ViewerRegistry viewers, UpstreamControl control, ILogger<DashboardHub> logger)
     : Hub<IDashboardClient>, IDashboardHub
 {
     public const int MaxMessageLength = 1000;
+    private const int MaxKeyLength = 1024;
 
-    public Task<DashboardSnapshot> GetSnapshot() => Task.FromResult(model.Snapshot());
+    public Task<ListSnapshot> SubscribeList()
+    {
+        // Watch first, then read: a batch published in between is either in the snapshot or queued after it.
+        viewers.Watch(Context.ConnectionId, DashboardViews.List);
+        return Task.FromResult(model.ListSnapshot());
+    }
+
+    public Task<UpdateSnapshot> SubscribeUpdate(string updateKey)
+    {
+        if (updateKey is not { Length: > 0 and <= MaxKeyLength } || DashboardKeys.Parse(updateKey) is null)
+            throw new HubException($"'{Truncate(updateKey)}' is not an update key (role/env/name#id)");
+        viewers.Watch(Context.ConnectionId, DashboardViews.Of(updateKey));
+        return Task.FromResult(model.UpdateSnapshot(updateKey));
+    }
 
     public Task<InstanceDetail?> GetInstanceDetail(string updateKey, int instanceId) =>
-        Task.FromResult(DashboardKeys.Parse(updateKey) is { } key ? model.Detail(key, instanceId) : null);
+        Task.FromResult(updateKey is { Length: <= MaxKeyLength } && DashboardKeys.Parse(updateKey) is { } key ? model.Detail(key, instanceId) : null);
 
     public Task<ControlResult> PauseUpdate(CommandRequest request) => Command(ControlCommand.Pause, request);
 
@@ -25,7 +39,8 @@ public sealed partial class DashboardHub(DashboardModel model, UpstreamControl c
 
     private async Task<ControlResult> Command(ControlCommand command, CommandRequest request)
     {
-        if (DashboardKeys.Parse(request.UpdateKey) is not { } key) return ControlResult.Invalid($"'{request.UpdateKey}' is not an update key");
+        if (request.UpdateKey is not { Length: <= MaxKeyLength } || DashboardKeys.Parse(request.UpdateKey) is not { } key)
+            return ControlResult.Invalid($"'{Truncate(request.UpdateKey)}' is not an update key");
         var message = request.Message?.Trim() ?? string.Empty;
         if (message.Length == 0) return ControlResult.Invalid("a message is required");
         if (message.Length > MaxMessageLength) return ControlResult.Invalid($"the message is longer than {MaxMessageLength} characters");
@@ -35,6 +50,8 @@ public sealed partial class DashboardHub(DashboardModel model, UpstreamControl c
         LogCommand(logger, command, key, user, message, result.Outcome, result.Reason);
         return result;
     }
+
+    private static string Truncate(string? text) => text is null ? string.Empty : text.Length <= 80 ? text : text[..80] + "…";
 
     // Without sign-in the user is the name the browser claims; the audit line says so.
     [LoggerMessage(Level = LogLevel.Information, Message = "Audit: {Command} {Update} by {User} (claimed) ({Message}) -> {Outcome} {Reason}")]

@@ -1,18 +1,17 @@
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
-using Rollout.Domain.Dashboard;
 using Rollout.Server.Hosting;
 using Rollout.Server.ReadModel;
 
 namespace Rollout.Server.Hubs;
 
 /// <summary>
-/// Pushes model changes to every browser as versioned batches. The first change after a quiet spell
-/// goes out at once; changes during the following flush interval are coalesced into the next batch.
+/// Publishes model changes and routes each view's batch to its viewers. The first change after a
+/// quiet spell goes out at once; changes during the following flush interval are coalesced into the
+/// next batch. Routing only enqueues, so no browser can slow this loop down.
 /// </summary>
 public sealed partial class DeltaBroadcaster(
     DashboardModel model,
-    IHubContext<DashboardHub, IDashboardClient> hub,
+    IChangeRouter viewers,
     IOptions<DashboardOptions> options,
     TimeProvider time,
     ILogger<DeltaBroadcaster> logger) : BackgroundService
@@ -35,13 +34,15 @@ public sealed partial class DeltaBroadcaster(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var ticker = time.CreateTimer(_ => model.Tick(), null, TimeSpan.FromMilliseconds(options.Value.TickMs), TimeSpan.FromMilliseconds(options.Value.TickMs));
+        // Only the connection state ages on its own (reconnecting turns lost); countdowns run in browsers.
+        var tick = TimeSpan.FromMilliseconds(options.Value.TickMs);
+        using var ticker = time.CreateTimer(_ => model.Tick(), null, tick, tick);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 await _changed.WaitAsync(stoppingToken);
-                await FlushAsync(stoppingToken);
+                Flush();
                 await Task.Delay(TimeSpan.FromMilliseconds(options.Value.FlushIntervalMs), time, stoppingToken);
             }
         }
@@ -50,20 +51,17 @@ public sealed partial class DeltaBroadcaster(
         }
     }
 
-    private async Task FlushAsync(CancellationToken cancellationToken)
+    private void Flush()
     {
-        long version = 0;
         try
         {
-            if (model.TakeDelta() is not { } batch) return;
-            version = batch.Version;
-            await hub.Clients.All.ReceiveDeltas(batch).WaitAsync(cancellationToken);
+            if (model.Publish() is { } changes) viewers.Route(changes);
         }
-#pragma warning disable CA1031 // A failed send must not stop broadcasting; browsers recover through the version gap.
-        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning disable CA1031 // A failed publish must not stop broadcasting; browsers recover through the version gap.
+        catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogSendFailed(logger, ex, version);
+            LogPublishFailed(logger, ex);
         }
     }
 
@@ -88,6 +86,6 @@ public sealed partial class DeltaBroadcaster(
         base.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Preparing or sending delta batch {Version} failed")]
-    private static partial void LogSendFailed(ILogger logger, Exception exception, long version);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing model changes failed")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception);
 }

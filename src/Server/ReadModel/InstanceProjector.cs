@@ -1,61 +1,43 @@
 using Rollout.Domain.Capabilities;
 using Rollout.Domain.Dashboard;
+using Rollout.Domain.Events;
 using Rollout.Domain.Gating;
 using Rollout.Domain.Inference;
 using Rollout.Domain.Model;
 
 namespace Rollout.Server.ReadModel;
 
+/// <summary>What an update contributes to projecting any of its instances.</summary>
+internal sealed record UpdateContext(UpdateStarted? Started, UpdateStatus Status, DateTimeOffset Created);
+
 /// <summary>Turns an instance's folded facts into what the dashboard shows. Pure.</summary>
 internal static class InstanceProjector
 {
-    public static InstanceView Project(UpdateState update, InstanceState instance, TaskTrack? track, DateTimeOffset upstreamNow)
+    private const int MaxMessageChars = 64 * 1024;
+
+    /// <summary>The compact row for the grid and table.</summary>
+    public static InstanceView Row(UpdateContext update, int id, InstanceState instance, TaskTrack? track) =>
+        Evaluate(update, id, instance, track).Row;
+
+    /// <summary>The row plus why: reasons, verdicts with evidence, hazards described, and the task's timeline.</summary>
+    public static InstanceDetail Detail(string updateKey, UpdateContext update, int id, InstanceState instance, TaskTrack? track)
     {
-        var settings = update.Started?.Settings ?? new UpdateSettings();
-        var backward = update.Status.IsBackward();
-        var config = backward ? update.Started?.InitialConfig : update.Started?.DesiredConfig;
-        var healthCheck = config?.HealthCheck;
-        var strategy = update.Started?.DetectionStrategy ?? DetectionStrategy.Capabilities;
-
-        // Only the task started for this update speaks for it; an older task is the old config.
-        var history = track is not null && track.FirstSeen >= update.Created ? track.History : [];
-        var latest = history.Count == 0 ? null : history[^1];
-        var input = new InferenceInput(history, settings, healthCheck);
-        var observed = ExecutorInference.Observe(input);
-        var verdicts = ExecutorInference.All.Select(s => (Strategy: s.Strategy, Verdict: s.Infer(input))).ToList();
-        var used = verdicts.First(v => v.Strategy == strategy).Verdict;
-
-        var decision = instance.Decision is { } d && d.TaskId == latest?.TaskId
-            ? new UpdaterGatingDecision(d.Mode, d.Reason, d.Timestamp, d.WatchDeadline)
-            : null;
-        var progress = history.LastOrDefault(h => h.HealthCheck is not null)?.HealthCheck;
-        var facts = new InstanceFacts(latest?.State, latest?.Timestamp, progress, observed, decision);
-        var assessment = GatingEvaluator.Evaluate(facts, used, settings, healthCheck, upstreamNow);
-        var capabilities = history.Select(h => CapabilityParser.Parse(h.Message)).LastOrDefault(c => c.Advertised) ?? CapabilitySet.None;
-        var failures = track?.Ended.Count(e => e.State is TaskState.Failed or TaskState.Lost && e.At >= update.Created) ?? 0;
-
-        return new InstanceView(
-            instance.Id,
-            latest?.TaskId ?? string.Empty,
-            latest?.State,
-            latest?.Host ?? track?.Latest?.Host ?? string.Empty,
-            observed.Version,
-            capabilities.Known.Select(c => c.WireName()).ToArray(),
-            capabilities.Unknown,
-            HealthOf(latest, observed.Version, healthCheck),
-            progress,
-            assessment.Mode,
-            assessment.Reason,
-            settings.WatchSecs,
-            assessment.WatchRemaining is { } remaining ? (long)remaining.TotalMilliseconds : null,
-            instance.Decision?.Mode,
+        var p = Evaluate(update, id, instance, track);
+        var timeline = p.History.Select(h => new TaskEventView(
+            h.TaskId, h.State, Cap(h.Message), h.Message.Length, h.Timestamp, h.Source, h.Host, h.HealthCheck)).ToArray();
+        return new InstanceDetail(
+            updateKey,
+            p.Row,
+            p.Assessment.Reason,
             instance.Decision?.Reason ?? string.Empty,
-            assessment.Hazards.Select(h => new HazardView(h.Code, h.Description)).ToArray(),
-            instance.Action?.Action,
-            failures,
-            verdicts.Select(v => new VerdictView(v.Strategy, v.Verdict.Version, v.Verdict.RunningMeansHealthy,
-                v.Verdict.Evidence.Description, v.Verdict.Evidence.At, v.Verdict.Assumed, v.Strategy == strategy)).ToArray());
+            p.Assessment.Hazards.Select(h => new HazardView(h.Code, h.Description)).ToArray(),
+            p.Verdicts,
+            timeline);
     }
+
+    /// <summary>The gating reason alone, for the JSON API.</summary>
+    public static string Reason(UpdateContext update, int id, InstanceState instance, TaskTrack? track) =>
+        Evaluate(update, id, instance, track).Assessment.Reason;
 
     public static HealthState HealthOf(TaskStatusUpdate? latest, ExecutorVersion executor, HealthCheckConfig? healthCheck)
     {
@@ -71,4 +53,65 @@ internal static class InstanceProjector
             _ => HealthState.NotStarted,
         };
     }
+
+    private static Projection Evaluate(UpdateContext update, int id, InstanceState instance, TaskTrack? track)
+    {
+        var settings = update.Started?.Settings ?? new UpdateSettings();
+        var config = update.Status.IsBackward() ? update.Started?.InitialConfig : update.Started?.DesiredConfig;
+        var healthCheck = config?.HealthCheck;
+        var strategy = update.Started?.DetectionStrategy ?? DetectionStrategy.Capabilities;
+
+        // Only the task started for this update speaks for it; an older task is the old config.
+        IReadOnlyList<TaskStatusUpdate> history = track is not null && track.FirstSeen >= update.Created ? track.History : [];
+        var latest = history.Count == 0 ? null : history[^1];
+        var input = new InferenceInput(history, settings, healthCheck);
+        var observed = ExecutorInference.Observe(input);
+        var verdicts = ExecutorInference.All.Select(s => (s.Strategy, Verdict: s.Infer(input))).ToList();
+        var used = verdicts.First(v => v.Strategy == strategy).Verdict;
+
+        var decision = instance.Decision is { } d && d.TaskId == latest?.TaskId
+            ? new UpdaterGatingDecision(d.Mode, d.Reason, d.Timestamp, d.WatchDeadline)
+            : null;
+        HealthCheckProgress? progress = null;
+        for (var i = history.Count - 1; i >= 0 && progress is null; i--) progress = history[i].HealthCheck;
+        var facts = new InstanceFacts(latest?.State, latest?.Timestamp, progress, observed, decision);
+
+        // The row carries the deadline, not the time left, so the evaluation's "now" does not matter to it.
+        var assessment = GatingEvaluator.Evaluate(facts, used, settings, healthCheck, latest?.Timestamp ?? update.Created);
+        var capabilities = CapabilitySet.None;
+        for (var i = history.Count - 1; i >= 0; i--)
+        {
+            var parsed = CapabilityParser.Parse(history[i].Message);
+            if (parsed.Advertised)
+            {
+                capabilities = parsed;
+                break;
+            }
+        }
+
+        var failures = track?.Ended.Count(e => e.State is TaskState.Failed or TaskState.Lost && e.At >= update.Created) ?? 0;
+        var row = new InstanceView(
+            id,
+            latest?.TaskId ?? string.Empty,
+            latest?.State,
+            latest?.Host ?? track?.Latest?.Host ?? string.Empty,
+            observed.Version,
+            capabilities.Known.Count == 0 ? [] : capabilities.Known.Select(c => c.WireName()).ToArray(),
+            capabilities.Unknown,
+            HealthOf(latest, observed.Version, healthCheck),
+            progress,
+            assessment.Mode,
+            assessment.WatchDeadline,
+            instance.Decision?.Mode,
+            assessment.Hazards.Count == 0 ? [] : assessment.Hazards.Select(h => h.Code).ToArray(),
+            instance.Action?.Action,
+            failures);
+        var verdictViews = verdicts.Select(v => new VerdictView(v.Strategy, v.Verdict.Version, v.Verdict.RunningMeansHealthy,
+            v.Verdict.Evidence.Description, v.Verdict.Evidence.At, v.Verdict.Assumed, v.Strategy == strategy)).ToArray();
+        return new Projection(row, assessment, verdictViews, history);
+    }
+
+    private static string Cap(string message) => message.Length <= MaxMessageChars ? message : message[..MaxMessageChars];
+
+    private sealed record Projection(InstanceView Row, GatingAssessment Assessment, VerdictView[] Verdicts, IReadOnlyList<TaskStatusUpdate> History);
 }

@@ -1,49 +1,46 @@
+using System.Collections.Immutable;
 using Rollout.Domain.Model;
 
 namespace Rollout.Server.ReadModel;
 
-/// <summary>One job instance's current task and how its earlier tasks ended. Idempotent under duplicates.</summary>
-internal sealed class TaskTrack
+internal sealed record EndedTask(string TaskId, TaskState State, DateTimeOffset At);
+
+/// <summary>
+/// One job instance's current task and how its earlier tasks ended. Immutable: a change makes a new
+/// track, so published state can hold tracks while the fold goes on. Idempotent under duplicates.
+/// </summary>
+internal sealed record TaskTrack(string TaskId, DateTimeOffset FirstSeen, ImmutableArray<TaskStatusUpdate> History, ImmutableArray<EndedTask> Ended)
 {
     private const int MaxHistory = 40;
     private const int MaxEnded = 32;
 
-    public string TaskId { get; private set; } = string.Empty;
+    public static TaskTrack Empty { get; } = new(string.Empty, default, [], []);
 
-    public DateTimeOffset FirstSeen { get; private set; }
+    public TaskStatusUpdate? Latest => History.IsEmpty ? null : History[^1];
 
-    public List<TaskStatusUpdate> History { get; } = [];
-
-    public List<(string TaskId, TaskState State, DateTimeOffset At)> Ended { get; } = [];
-
-    public TaskStatusUpdate? Latest => History.Count == 0 ? null : History[^1];
-
-    /// <returns>False for a duplicate or an irrelevant late event.</returns>
-    public bool Apply(TaskStatusUpdate update)
+    /// <returns>The changed track, or null for a duplicate or an irrelevant late event.</returns>
+    public TaskTrack? Apply(TaskStatusUpdate update)
     {
-        var changed = false;
-        if (update.State.IsTerminal() && !Ended.Exists(e => e.TaskId == update.TaskId && e.State == update.State))
+        var ended = Ended;
+        if (update.State.IsTerminal() && !Ended.Any(e => e.TaskId == update.TaskId && e.State == update.State))
         {
-            if (Ended.Count == MaxEnded) Ended.RemoveAt(0);
-            Ended.Add((update.TaskId, update.State, update.Timestamp));
-            changed = true;
+            if (ended.Length == MaxEnded) ended = ended.RemoveAt(0);
+            ended = ended.Add(new EndedTask(update.TaskId, update.State, update.Timestamp));
         }
 
+        var endedChanged = ended != Ended;
         if (update.TaskId == TaskId)
         {
-            if (History.Contains(update)) return changed;
-            var at = History.FindLastIndex(h => h.Timestamp <= update.Timestamp) + 1;
-            History.Insert(at, update);
-            if (History.Count > MaxHistory) History.RemoveAt(1);
-            return true;
+            if (History.Contains(update)) return endedChanged ? this with { Ended = ended } : null;
+            var at = History.Length;
+            while (at > 0 && History[at - 1].Timestamp > update.Timestamp) at--;
+            var history = History.Insert(at, update with { TaskId = TaskId }); // share the id string
+            if (history.Length > MaxHistory) history = history.RemoveAt(1);
+            return this with { History = history, Ended = ended };
         }
 
-        if (TaskId.Length > 0 && update.Timestamp < FirstSeen) return changed; // a late event of an older task
-
-        TaskId = update.TaskId;
-        FirstSeen = update.Timestamp;
-        History.Clear();
-        History.Add(update);
-        return true;
+        // A late event of an older task.
+        if (TaskId.Length > 0 && update.Timestamp < FirstSeen) return endedChanged ? this with { Ended = ended } : null;
+        return new TaskTrack(update.TaskId, update.Timestamp, [update], ended);
     }
 }

@@ -4,26 +4,20 @@ using Rollout.Domain.Model;
 
 namespace Rollout.Server.ReadModel;
 
-internal sealed class InstanceState(int id)
+/// <summary>What the updater said of one instance. Immutable, so published state can share it.</summary>
+internal sealed record InstanceState(InstanceActionRecorded? Action, GatingDecisionMade? Decision)
 {
-    public int Id { get; } = id;
-
-    public InstanceActionRecorded? Action { get; set; }
-
-    public GatingDecisionMade? Decision { get; set; }
+    public static InstanceState None { get; } = new(null, null);
 }
 
 /// <summary>One update folded from the updater stream.</summary>
 internal sealed class UpdateState(UpdateKey key)
 {
-    public const int MaxHistory = 100;
-    public const int MaxTail = 50;
-
     public UpdateKey Key { get; } = key;
 
     public string KeyText { get; } = DashboardKeys.Of(key);
 
-    public UpdateStarted? Started { get; set; }
+    public UpdateStarted? Started { get; private set; }
 
     public UpdateStatus Status { get; set; } = UpdateStatus.RollingForward;
 
@@ -34,36 +28,45 @@ internal sealed class UpdateState(UpdateKey key)
 
     public List<StatusChangeView> History { get; } = [];
 
-    public LinkedList<EventTailItem> Tail { get; } = new();
+    public Queue<EventTailItem> Tail { get; } = new();
 
-    public SortedDictionary<int, InstanceState> Instances { get; } = [];
+    public Dictionary<int, InstanceState> Instances { get; } = [];
 
-    /// <summary>The latest projection of each instance, refreshed by any read.</summary>
-    public Dictionary<int, InstanceView> Views { get; } = [];
-
-    /// <summary>What the last delta batch carried for each instance; only deltas write it.</summary>
-    public Dictionary<int, InstanceView> Sent { get; } = [];
+    /// <summary>Every instance id of the update, ascending: its ranges and any instance the updater named.</summary>
+    public int[] InstanceIds { get; private set; } = [];
 
     public DateTimeOffset Created => Started?.Timestamp ?? LastModified;
 
-    public InstanceState Instance(int id)
+    public void Start(UpdateStarted started)
     {
-        if (!Instances.TryGetValue(id, out var instance))
-        {
-            instance = new InstanceState(id);
-            Instances[id] = instance;
-        }
-
-        return instance;
+        Started = started;
+        RefreshIds();
     }
 
-    public void AddTail(DateTimeOffset at, string text)
+    public InstanceState Instance(int id) => Instances.GetValueOrDefault(id) ?? InstanceState.None;
+
+    public void SetInstance(int id, InstanceState state)
     {
-        Tail.AddLast(new EventTailItem(at, text));
-        if (Tail.Count > MaxTail) Tail.RemoveFirst();
+        var known = Instances.ContainsKey(id);
+        Instances[id] = state;
+        if (!known && Array.BinarySearch(InstanceIds, id) < 0) RefreshIds();
     }
 
-    public IEnumerable<int> InstanceIds()
+    public void AddHistory(StatusChangeView change)
+    {
+        History.Add(change);
+        if (History.Count > DashboardStore.MaxHistory) History.RemoveAt(0);
+    }
+
+    public EventTailItem AddTail(DateTimeOffset at, string text)
+    {
+        var item = new EventTailItem(at, text);
+        Tail.Enqueue(item);
+        if (Tail.Count > DashboardStore.MaxTail) Tail.Dequeue();
+        return item;
+    }
+
+    private void RefreshIds()
     {
         var ids = new SortedSet<int>(Instances.Keys);
         if (Started is not null)
@@ -71,6 +74,6 @@ internal sealed class UpdateState(UpdateKey key)
             foreach (var range in Started.InitialInstances.Concat(Started.DesiredInstances)) ids.UnionWith(range.Ids());
         }
 
-        return ids;
+        InstanceIds = [.. ids];
     }
 }

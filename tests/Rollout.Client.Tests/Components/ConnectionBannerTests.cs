@@ -53,6 +53,27 @@ public class ConnectionBannerTests : ClientTest
     }
 
     [Fact]
+    public void Render_ServerClockAheadOfTheBrowser_AgesOnTheServersClock()
+    {
+        // Connection times are the server's: an hour of clock difference must not show as an hour old.
+        var serverNow = Time.GetUtcNow().AddHours(1);
+        Clock.Sync(new ClockSync(serverNow, 0));
+
+        var cut = Banner(new ConnectionView(UpstreamState.Lost, serverNow.AddSeconds(-42), serverNow.AddSeconds(-42), "", 0));
+
+        Assert.Contains("Upstream lost, data 42 s old", cut.Find("[data-connection=lost]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_FellBehind_SaysItCaughtUp()
+    {
+        var cut = Render<ConnectionBanner>(p => p
+            .Add(b => b.Connection, new ConnectionView(UpstreamState.Live, null, null, "", 0)).Add(b => b.Hub, HubState.Connected).Add(b => b.CatchUps, 2));
+
+        Assert.Contains("fell behind 2×", cut.Find("[data-connection=caught-up]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_BadMessages_AreCountedVisibly()
     {
         var cut = Banner(new ConnectionView(UpstreamState.Live, null, null, "", 3));

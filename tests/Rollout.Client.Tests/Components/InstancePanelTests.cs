@@ -11,11 +11,14 @@ public class InstancePanelTests : ClientTest
     [Fact]
     public void Render_ShowsVerdictsHazardsAndTheTimelineAsText()
     {
-        Dashboard.Detail = new InstanceDetail("www-data/prod/web#web-1", 0,
-        [
-            new TaskEventView("task-0", TaskState.Pending, "", 0, Views.T0, StatusSource.Scheduler, "", null),
-            new TaskEventView("task-0", TaskState.Running, "<img src=x onerror=alert(1)>Task is healthy.", 46, Views.T0.AddSeconds(20), StatusSource.Executor, "host-1", null),
-        ]);
+        Dashboard.Detail = Views.Detail(Views.Instance()) with
+        {
+            Timeline =
+            [
+                new TaskEventView("task-0", TaskState.Pending, "", 0, Views.T0, StatusSource.Scheduler, "", null),
+                new TaskEventView("task-0", TaskState.Running, "<img src=x onerror=alert(1)>Task is healthy.", 46, Views.T0.AddSeconds(20), StatusSource.Executor, "host-1", null),
+            ],
+        };
 
         var cut = Render<InstancePanel>(p => p.Add(c => c.UpdateKey, "www-data/prod/web#web-1").Add(c => c.Instance, Views.Instance()));
 
@@ -25,5 +28,17 @@ public class InstancePanelTests : ClientTest
         Assert.Contains("vPrev (assumed)", cut.Markup, StringComparison.Ordinal);
         Assert.Contains("UPDATER_DISAGREES_WITH_EVIDENCE", cut.Markup, StringComparison.Ordinal);
         Assert.Contains("2/2 passes, 1 attempts left", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("S2: advertises HEALTH_GATED_RUNNING", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_BeforeTheDetailArrives_ShowsTheRowAndSaysItIsLoading()
+    {
+        Dashboard.Detail = null;
+
+        var cut = Render<InstancePanel>(p => p.Add(c => c.UpdateKey, Views.Key).Add(c => c.Instance, Views.Instance()));
+
+        Assert.Contains("Loading evidence", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("task-0", cut.Markup, StringComparison.Ordinal);
     }
 }

@@ -20,6 +20,8 @@ public abstract class ClientTest : BunitContext, IAsyncLifetime
         });
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton<IDashboardService>(Dashboard);
+        Clock = new DashboardClock(Time);
+        Services.AddSingleton(Clock);
     }
 
     protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
@@ -27,6 +29,8 @@ public abstract class ClientTest : BunitContext, IAsyncLifetime
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero));
 
     protected FakeDashboardService Dashboard { get; } = new();
+
+    protected DashboardClock Clock { get; }
 
     public Task InitializeAsync() => Task.CompletedTask;
 

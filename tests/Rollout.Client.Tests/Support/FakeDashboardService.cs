@@ -11,7 +11,11 @@ public sealed class FakeDashboardService : IDashboardService
 
     public HubState State { get; set; } = HubState.Connected;
 
+    public int CatchUps { get; set; }
+
     public event Action? StateChanged;
+
+    public List<string> Watched { get; } = [];
 
     public List<(ControlCommand Command, CommandRequest Request)> Sent { get; } = [];
 
@@ -20,6 +24,18 @@ public sealed class FakeDashboardService : IDashboardService
     public InstanceDetail? Detail { get; set; }
 
     public Task StartAsync() => Task.CompletedTask;
+
+    public Task WatchListAsync()
+    {
+        Watched.Add(DashboardViews.List);
+        return Task.CompletedTask;
+    }
+
+    public Task WatchUpdateAsync(string updateKey)
+    {
+        Watched.Add(updateKey);
+        return Task.CompletedTask;
+    }
 
     public Task<ControlResult> SendAsync(ControlCommand command, CommandRequest request)
     {

@@ -7,84 +7,140 @@ namespace Rollout.Domain.Tests.Dashboard;
 
 public class DashboardStoreTests
 {
+    private const string Key = "r/e/n#u";
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly ClockSync Clock = new(T0, 0);
 
     private static UpdateView Update(string key, UpdateStatus status = UpdateStatus.RollingForward) =>
         new(key, new JobKey("r", "e", "n"), "u", status, "alice", T0, T0, DetectionStrategy.Capabilities, new UpdateSettings(), null,
-            1, 0, 0, 0, 0, 0, 0, null, null, [], []);
+            1, 0, 0, 0, 0, 0, 0, null);
 
     private static InstanceView Instance(int id, TaskState state) =>
-        new(id, $"t{id}", state, "h", ExecutorVersion.VCurrent, [], [], HealthState.Healthy, null, GatingMode.HealthGated, "",
-            30, null, null, "", [], null, 0, []);
+        InstanceView.NotStarted(id) with { TaskId = $"t{id}", TaskStatus = state, HealthState = HealthState.Healthy, GatingMode = GatingMode.HealthGated };
 
-    private static DashboardSnapshot Snapshot(string epoch, long version) =>
-        new(epoch, version, ConnectionView.Initial, [Update("a")], [new UpdateInstances("a", [Instance(0, TaskState.Starting)])]);
+    private static UpdateSnapshot Snapshot(string epoch, long version) =>
+        new(epoch, version, Clock, ConnectionView.Initial, Update(Key), [Instance(0, TaskState.Starting)],
+            [new StatusChangeView(T0, UpdateStatus.RollingForward, "alice", "go")], [new EventTailItem(T0, "started")]);
 
-    private static DeltaBatch Batch(string epoch, long version, params InstanceView[] instances) =>
-        new(epoch, version, null, [], [], instances.Select(i => new InstanceDelta("a", i)).ToArray());
+    private static DeltaBatch Batch(string epoch, long previous, long version, params InstanceView[] instances) =>
+        new(Key, epoch, previous, version, null, null, [], [], instances, [], []);
 
-    [Fact]
-    public void Apply_BeforeSnapshot_NeedsSnapshot()
+    private static DashboardStore Loaded(string epoch = "e", long version = 5)
     {
-        Assert.Equal(DeltaOutcome.NeedsSnapshot, new DashboardStore().Apply(Batch("e", 1)));
+        var store = new DashboardStore();
+        store.Load(Key, Snapshot(epoch, version));
+        return store;
     }
 
     [Fact]
-    public void Apply_NextVersion_Folds()
+    public void Apply_BeforeSnapshot_IsIgnored()
     {
-        var store = new DashboardStore();
-        store.Load(Snapshot("e", 5));
+        Assert.Equal(DeltaOutcome.Stale, new DashboardStore().Apply(Batch("e", 0, 1)));
+    }
+
+    [Fact]
+    public void Apply_NextBatch_FoldsChangedInstancesOnly()
+    {
+        var store = Loaded();
         var changes = 0;
         store.Changed += () => changes++;
 
-        Assert.Equal(DeltaOutcome.Applied, store.Apply(Batch("e", 6, Instance(0, TaskState.Running), Instance(1, TaskState.Pending))));
+        Assert.Equal(DeltaOutcome.Applied, store.Apply(Batch("e", 5, 9, Instance(0, TaskState.Running), Instance(1, TaskState.Pending))));
 
-        Assert.Equal([TaskState.Running, TaskState.Pending], store.Instances("a").Select(i => i.TaskStatus!.Value));
-        Assert.Equal(6, store.Version);
+        Assert.Equal([TaskState.Running, TaskState.Pending], store.Instances.Select(i => i.TaskStatus!.Value));
+        Assert.Equal(9, store.Version);
         Assert.Equal(1, changes);
+    }
+
+    [Fact]
+    public void Apply_PreviousVersionBeforeTheSnapshot_StillApplies()
+    {
+        // Nothing changed in this view between 3 and the snapshot's 5: batch 3 -> 8 follows the snapshot.
+        var store = Loaded();
+
+        Assert.Equal(DeltaOutcome.Applied, store.Apply(Batch("e", 3, 8, Instance(0, TaskState.Running))));
+        Assert.Equal(TaskState.Running, store.Instances.Single().TaskStatus);
     }
 
     [Fact]
     public void Apply_CoveredBySnapshot_IsStale()
     {
-        var store = new DashboardStore();
-        store.Load(Snapshot("e", 5));
+        var store = Loaded();
 
-        Assert.Equal(DeltaOutcome.Stale, store.Apply(Batch("e", 5, Instance(0, TaskState.Killed))));
-        Assert.Equal(TaskState.Starting, store.Instances("a").Single().TaskStatus);
+        Assert.Equal(DeltaOutcome.Stale, store.Apply(Batch("e", 4, 5, Instance(0, TaskState.Killed))));
+        Assert.Equal(TaskState.Starting, store.Instances.Single().TaskStatus);
     }
 
     [Fact]
-    public void Apply_Gap_NeedsSnapshotAndChangesNothing()
+    public void Apply_MissedBatch_NeedsSnapshotAndChangesNothing()
     {
-        var store = new DashboardStore();
-        store.Load(Snapshot("e", 5));
+        var store = Loaded();
 
-        Assert.Equal(DeltaOutcome.NeedsSnapshot, store.Apply(Batch("e", 7, Instance(0, TaskState.Killed))));
+        Assert.Equal(DeltaOutcome.NeedsSnapshot, store.Apply(Batch("e", 6, 7, Instance(0, TaskState.Killed))));
         Assert.Equal(5, store.Version);
-        Assert.Equal(TaskState.Starting, store.Instances("a").Single().TaskStatus);
+        Assert.Equal(TaskState.Starting, store.Instances.Single().TaskStatus);
     }
 
     [Fact]
     public void Apply_NewEpoch_NeedsSnapshot()
     {
-        var store = new DashboardStore();
-        store.Load(Snapshot("e", 5));
-
-        Assert.Equal(DeltaOutcome.NeedsSnapshot, store.Apply(Batch("other", 6)));
+        Assert.Equal(DeltaOutcome.NeedsSnapshot, Loaded().Apply(Batch("other", 5, 6)));
     }
 
     [Fact]
-    public void Apply_RemovedUpdate_DropsItsInstances()
+    public void Apply_BatchOfAnotherView_IsIgnored()
+    {
+        var store = Loaded();
+
+        Assert.Equal(DeltaOutcome.Stale, store.Apply(Batch("e", 5, 6, Instance(0, TaskState.Killed)) with { View = DashboardViews.List }));
+        Assert.Equal(TaskState.Starting, store.Instances.Single().TaskStatus);
+    }
+
+    [Fact]
+    public void Apply_Appends_KeepTheLatestWithinBounds()
+    {
+        var store = Loaded();
+        var tail = Enumerable.Range(0, DashboardStore.MaxTail + 5).Select(i => new EventTailItem(T0.AddSeconds(i), $"e{i}")).ToArray();
+
+        store.Apply(Batch("e", 5, 6) with { History = [new StatusChangeView(T0, UpdateStatus.RollForwardPaused, "bob", "wait")], Tail = tail });
+
+        Assert.Equal([UpdateStatus.RollingForward, UpdateStatus.RollForwardPaused], store.History.Select(h => h.Status));
+        Assert.Equal(DashboardStore.MaxTail, store.Tail.Count);
+        Assert.Equal($"e{DashboardStore.MaxTail + 4}", store.Tail[^1].Text);
+    }
+
+    [Fact]
+    public void Apply_InstanceInTheMiddle_KeepsIdOrder()
+    {
+        var store = Loaded();
+        store.Apply(Batch("e", 5, 6, Instance(4, TaskState.Pending), Instance(2, TaskState.Pending)));
+
+        store.Apply(Batch("e", 6, 7, Instance(4, TaskState.Running)));
+
+        Assert.Equal([0, 2, 4], store.Instances.Select(i => i.InstanceId));
+        Assert.Equal(TaskState.Running, store.Instances[2].TaskStatus);
+    }
+
+    [Fact]
+    public void Apply_RemovedUpdate_DropsItFromTheList()
     {
         var store = new DashboardStore();
-        store.Load(Snapshot("e", 1));
+        store.Load(new ListSnapshot("e", 1, Clock, ConnectionView.Initial, [Update("a"), Update("b")]));
 
-        store.Apply(new DeltaBatch("e", 2, new ConnectionView(UpstreamState.Live, T0, T0, "", 0), [], ["a"], []));
+        store.Apply(new DeltaBatch(DashboardViews.List, "e", 1, 2, null, new ConnectionView(UpstreamState.Live, T0, T0, "", 0), [], ["a"], [], [], []));
 
-        Assert.Empty(store.Updates);
-        Assert.Empty(store.Instances("a"));
+        Assert.Equal(["b"], store.Updates.Select(u => u.Key));
         Assert.Equal(UpstreamState.Live, store.Connection.State);
+    }
+
+    [Fact]
+    public void InstanceView_Equality_ComparesListsByValue()
+    {
+        var a = Instance(1, TaskState.Running) with { Capabilities = ["X"], Hazards = ["H"] };
+        var b = Instance(1, TaskState.Running) with { Capabilities = ["X"], Hazards = ["H"] };
+
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, b with { Hazards = [] });
     }
 
     [Theory]

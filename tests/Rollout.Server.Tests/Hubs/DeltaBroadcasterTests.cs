@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -20,80 +19,57 @@ public class DeltaBroadcasterTests
     {
         var time = new FakeTimeProvider(T0);
         var model = new DashboardModel(time);
-        var hub = new RecordingHubContext();
-        using var broadcaster = new DeltaBroadcaster(model, hub, Options.Create(new DashboardOptions { FlushIntervalMs = 50, TickMs = 60_000 }),
+        var router = new RecordingRouter();
+        using var broadcaster = new DeltaBroadcaster(model, router, Options.Create(new DashboardOptions { FlushIntervalMs = 50, TickMs = 60_000 }),
             time, NullLogger<DeltaBroadcaster>.Instance);
         await broadcaster.StartAsync(CancellationToken.None);
         model.ApplyUpdater(Started());
 
-        await hub.WaitForBatches(1, Wait);
+        await router.WaitFor(1, Wait);
 
         model.ApplyStatus(TaskUpdate(0, "t0", TaskState.Pending, 1));
         model.ApplyStatus(TaskUpdate(0, "t0", TaskState.Assigned, 2));
         model.ApplyStatus(TaskUpdate(1, "t1", TaskState.Pending, 2));
         await Task.Delay(200);
-        Assert.Single(hub.Batches); // still inside the flush interval: nothing more sent
+        Assert.Single(router.Sets); // still inside the flush interval: nothing more sent
 
         time.Advance(TimeSpan.FromMilliseconds(50));
-        await hub.WaitForBatches(2, Wait);
+        await router.WaitFor(2, Wait);
 
-        var second = hub.Batches[1];
-        Assert.Equal(hub.Batches[0].Version + 1, second.Version);
-        Assert.Equal([0, 1], second.Instances.Select(i => i.Instance.InstanceId).Order());
-        Assert.Equal(TaskState.Assigned, second.Instances.Single(i => i.Instance.InstanceId == 0).Instance.TaskStatus);
+        var second = router.Sets[1].Batches[DashboardKeys.Of(Key)];
+        Assert.Equal(router.Sets[0].Version, second.PreviousVersion);
+        Assert.Equal([0, 1], second.Instances.Select(i => i.InstanceId).Order());
+        Assert.Equal(TaskState.Assigned, second.Instances.Single(i => i.InstanceId == 0).TaskStatus);
         await broadcaster.StopAsync(CancellationToken.None);
     }
 
-    /// <summary>Records what would go to every browser.</summary>
-    private sealed class RecordingHubContext : IHubContext<DashboardHub, IDashboardClient>, IHubClients<IDashboardClient>, IDashboardClient
+    /// <summary>Records what would go to browsers.</summary>
+    private sealed class RecordingRouter : IChangeRouter
     {
         private readonly Lock _gate = new();
-        private readonly List<DeltaBatch> _batches = [];
+        private readonly List<ChangeSet> _sets = [];
 
-        public List<DeltaBatch> Batches
+        public List<ChangeSet> Sets
         {
             get
             {
-                lock (_gate) return _batches.ToList();
+                lock (_gate) return _sets.ToList();
             }
         }
 
-        public IHubClients<IDashboardClient> Clients => this;
-
-        public IGroupManager Groups => throw new NotSupportedException();
-
-        public IDashboardClient All => this;
-
-        public Task ReceiveDeltas(DeltaBatch batch)
+        public void Route(ChangeSet changes)
         {
-            lock (_gate) _batches.Add(batch);
-            return Task.CompletedTask;
+            lock (_gate) _sets.Add(changes);
         }
 
-        public async Task WaitForBatches(int count, TimeSpan timeout)
+        public async Task WaitFor(int count, TimeSpan timeout)
         {
             var deadline = DateTime.UtcNow + timeout;
-            while (Batches.Count < count)
+            while (Sets.Count < count)
             {
-                Assert.True(DateTime.UtcNow < deadline, $"expected {count} batch(es), got {Batches.Count}");
+                Assert.True(DateTime.UtcNow < deadline, $"expected {count} change set(s), got {Sets.Count}");
                 await Task.Delay(10);
             }
         }
-
-        public IDashboardClient AllExcept(IReadOnlyList<string> excludedConnectionIds) => throw new NotSupportedException();
-
-        public IDashboardClient Client(string connectionId) => throw new NotSupportedException();
-
-        IDashboardClient IHubClients<IDashboardClient>.Clients(IReadOnlyList<string> connectionIds) => throw new NotSupportedException();
-
-        public IDashboardClient Group(string groupName) => throw new NotSupportedException();
-
-        public IDashboardClient GroupExcept(string groupName, IReadOnlyList<string> excludedConnectionIds) => throw new NotSupportedException();
-
-        IDashboardClient IHubClients<IDashboardClient>.Groups(IReadOnlyList<string> groupNames) => throw new NotSupportedException();
-
-        public IDashboardClient User(string userId) => throw new NotSupportedException();
-
-        public IDashboardClient Users(IReadOnlyList<string> userIds) => throw new NotSupportedException();
     }
 }

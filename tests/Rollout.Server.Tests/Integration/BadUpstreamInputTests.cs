@@ -30,11 +30,11 @@ public class BadUpstreamInputTests
         await upstream.StartAsync();
 
         using var app = new DashboardApp(("Upstream:Address", upstream.Address.ToString()));
-        await using var client = await app.ConnectAsync();
+        await using var client = await app.ConnectAsync("www-data/prod/web#web-1");
 
-        await client.WaitUntil(s => s.Connection.BadMessages == 3 && s.Instances("www-data/prod/web#web-1").Any(i => i.InstanceId == 1 && i.TaskStatus == TaskState.Starting),
+        await client.WaitUntil(s => s.Connection.BadMessages == 3 && s.Instances.Any(i => i.InstanceId == 1 && i.TaskStatus == TaskState.Starting),
             "three bad messages counted, the good ones applied");
-        var instances = client.Store.Instances("www-data/prod/web#web-1").ToDictionary(i => i.InstanceId);
+        var instances = client.Store.Instances.ToDictionary(i => i.InstanceId);
         Assert.Equal(TaskState.Running, instances[0].TaskStatus);
         Assert.Equal(UpstreamState.Live, client.Store.Connection.State);
         Assert.Contains("bad message skipped", client.Store.Connection.Detail, StringComparison.Ordinal);

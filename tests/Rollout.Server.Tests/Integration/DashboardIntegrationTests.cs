@@ -20,28 +20,30 @@ public class DashboardIntegrationTests
     public async Task Connect_SnapshotThenOrderedDeltas()
     {
         using var app = new DashboardApp();
-        await using var client = await app.ConnectAsync();
+        await using var client = await app.ConnectAsync(Api);
 
         await client.WaitUntil(s => s.Update(Api)?.UpdatedCount >= 4, "first batch updated");
 
         var batches = client.Batches.Where(b => b.Epoch == client.Store.Epoch).ToList();
         Assert.NotEmpty(batches);
-        Assert.All(batches.Zip(batches.Skip(1)), pair => Assert.Equal(pair.First.Version + 1, pair.Second.Version));
+        Assert.All(batches, b => Assert.Equal(Api, b.View));
+        Assert.All(batches.Zip(batches.Skip(1)), pair => Assert.Equal(pair.First.Version, pair.Second.PreviousVersion));
         // Coalesced: an instance appears at most once per batch.
-        Assert.All(batches, b => Assert.Equal(b.Instances.Count, b.Instances.Select(d => (d.UpdateKey, d.Instance.InstanceId)).Distinct().Count()));
+        Assert.All(batches, b => Assert.Equal(b.Instances.Count, b.Instances.Select(i => i.InstanceId).Distinct().Count()));
         Assert.Contains(batches, b => b.Instances.Count > 0);
+        Assert.Equal(1, client.Snapshots);
     }
 
     [Fact]
     public async Task MixedExecutors_EndsWithTheRightVersionsAndGating()
     {
         using var app = new DashboardApp();
-        await using var client = await app.ConnectAsync();
+        await using var client = await app.ConnectAsync(Api);
 
         await client.WaitUntil(s => s.Update(Api)?.Status == UpdateStatus.RolledForward, "ROLLED_FORWARD", TimeSpan.FromSeconds(90));
 
         var hosts = app.Engine.HostExecutors();
-        var instances = client.Store.Instances(Api);
+        var instances = client.Store.Instances;
         Assert.Equal(20, instances.Count);
         Assert.All(instances, i =>
         {
@@ -60,7 +62,7 @@ public class DashboardIntegrationTests
     public async Task Pause_ReachesTheSchedulerAndComesBackThroughTheStream()
     {
         using var app = new DashboardApp();
-        await using var client = await app.ConnectAsync();
+        await using var client = await app.ConnectAsync(Api);
         await client.WaitUntil(s => s.Update(Api)?.Status == UpdateStatus.RollingForward, "rolling");
 
         var result = await client.SendAsync(nameof(IDashboardHub.PauseUpdate), new CommandRequest(Api, "checking latency", "carol"));
@@ -68,7 +70,7 @@ public class DashboardIntegrationTests
         Assert.Equal(ControlOutcome.Ok, result.Outcome);
         Assert.Equal(UpdateStatus.RollForwardPaused, result.Status);
         await client.WaitUntil(s => s.Update(Api)?.Status == UpdateStatus.RollForwardPaused, "paused status through the stream");
-        var change = client.Store.Update(Api)!.History[^1];
+        var change = client.Store.History[^1];
         Assert.Equal(("carol", "checking latency"), (change.User, change.Message));
         Assert.Equal(UpdateStatus.RollForwardPaused, app.Engine.StatusOf(new UpdateKey(new JobKey("payments", "prod", "api"), "api-1")));
     }
@@ -77,9 +79,10 @@ public class DashboardIntegrationTests
     public async Task ResumeFinishedUpdate_IsInvalidRequest_StateUnchanged()
     {
         using var app = new DashboardApp(("Emulator:Speed", "50"));
-        await using var client = await app.ConnectAsync();
+        await using var client = await app.ConnectAsync(Api);
         await client.WaitUntil(s => s.Update(Api)?.Status == UpdateStatus.RolledForward, "ROLLED_FORWARD", TimeSpan.FromSeconds(90));
         var before = client.Store.Update(Api)!;
+        var history = client.Store.History.Count;
 
         var result = await client.SendAsync(nameof(IDashboardHub.ResumeUpdate), new CommandRequest(Api, "again", "carol"));
 
@@ -87,7 +90,7 @@ public class DashboardIntegrationTests
         Assert.Contains("ROLLED_FORWARD", result.Reason, StringComparison.Ordinal);
         await Task.Delay(300);
         Assert.Equal(before.Status, client.Store.Update(Api)!.Status);
-        Assert.Equal(before.History.Count, client.Store.Update(Api)!.History.Count);
+        Assert.Equal(history, client.Store.History.Count);
     }
 
     [Fact]
@@ -110,14 +113,16 @@ public class DashboardIntegrationTests
     public async Task InstanceDetail_ReturnsTheTaskTimeline()
     {
         using var app = new DashboardApp();
-        await using var client = await app.ConnectAsync();
-        await client.WaitUntil(s => s.Instances(Api).Any(i => i.InstanceId == 0 && i.TaskStatus == TaskState.Running), "instance 0 running");
+        await using var client = await app.ConnectAsync(Api);
+        await client.WaitUntil(s => s.Instances.Any(i => i.InstanceId == 0 && i.TaskStatus == TaskState.Running), "instance 0 running");
 
         var detail = await client.Hub.InvokeAsync<InstanceDetail?>(nameof(IDashboardHub.GetInstanceDetail), Api, 0);
 
         Assert.NotNull(detail);
         Assert.Equal(TaskState.Pending, detail.Timeline[0].State);
         Assert.Contains(detail.Timeline, e => e.State == TaskState.Running);
+        Assert.Equal(3, detail.Verdicts.Count);
+        Assert.NotEmpty(detail.GatingReason);
     }
 
     [Fact]

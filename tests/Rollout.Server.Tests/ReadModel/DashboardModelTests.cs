@@ -10,12 +10,20 @@ namespace Rollout.Server.Tests.ReadModel;
 
 public class DashboardModelTests
 {
+    private static readonly string KeyText = DashboardKeys.Of(Key);
     private readonly FakeTimeProvider _time = new(T0);
 
     private DashboardModel NewModel() => new(_time, TimeSpan.FromSeconds(15));
 
-    private static InstanceView View(DashboardModel model, int instance) =>
-        model.Snapshot().Instances.Single().Instances.Single(i => i.InstanceId == instance);
+    private static UpdateSnapshot Snapshot(DashboardModel model)
+    {
+        model.Publish();
+        return model.UpdateSnapshot(KeyText);
+    }
+
+    private static InstanceView View(DashboardModel model, int instance) => Snapshot(model).Instances.Single(i => i.InstanceId == instance);
+
+    private static DeltaBatch? BatchOf(ChangeSet? changes, string? view = null) => changes?.Batches.GetValueOrDefault(view ?? KeyText);
 
     [Fact]
     public void Fold_StatusBeforeUpdateStarted_StillLandsOnTheInstance()
@@ -28,14 +36,16 @@ public class DashboardModelTests
         model.ApplyUpdater(Action(1, InstanceAction.InstanceUpdating, 1));
 
         var view = View(model, 1);
+        var detail = model.Detail(Key, 1)!;
 
         Assert.Equal(("t1", TaskState.Running, ExecutorVersion.VCurrent), (view.TaskId, view.TaskStatus, view.ExecutorVersion));
         Assert.Equal(GatingMode.HealthGated, view.GatingMode);
         Assert.Equal(["HEALTH_GATED_RUNNING"], view.Capabilities);
         Assert.Equal(["WARP_DRIVE"], view.UnknownCapabilities);
         Assert.Equal(HealthState.Healthy, view.HealthState);
-        Assert.Equal(3, view.Verdicts.Count);
-        Assert.True(view.Verdicts.Single(v => v.Strategy == DetectionStrategy.Capabilities).UsedByUpdater);
+        Assert.Equal(3, detail.Verdicts.Count);
+        Assert.True(detail.Verdicts.Single(v => v.Strategy == DetectionStrategy.Capabilities).UsedByUpdater);
+        Assert.Contains("RUNNING counts as healthy", detail.GatingReason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,48 +67,119 @@ public class DashboardModelTests
         }
 
         ApplyAll();
-        var first = model.Snapshot();
-        Assert.NotNull(model.TakeDelta());
+        var first = Snapshot(model);
         ApplyAll();
 
-        Assert.Null(model.TakeDelta());
-        var second = model.Snapshot();
-        Assert.Equal(first.Updates.Single().History, second.Updates.Single().History);
-        Assert.Equal(first.Instances.Single().Instances.Select(i => (i.TaskId, i.TaskStatus, i.UpdateAction)),
-            second.Instances.Single().Instances.Select(i => (i.TaskId, i.TaskStatus, i.UpdateAction)));
+        Assert.Null(model.Publish());
+        var second = model.UpdateSnapshot(KeyText);
+        Assert.Equal(first.History, second.History);
+        Assert.Equal(first.Instances, second.Instances);
     }
 
     [Fact]
-    public void TakeDelta_ManyChangesToOneInstance_CoalesceIntoOne()
+    public void Publish_ManyChangesToOneInstance_CoalesceIntoOneRow()
     {
         var model = NewModel();
         model.ApplyUpdater(Started());
-        model.TakeDelta();
+        model.Publish();
 
         model.ApplyStatus(TaskUpdate(2, "t2", TaskState.Pending, 1));
         model.ApplyStatus(TaskUpdate(2, "t2", TaskState.Assigned, 2));
         model.ApplyStatus(TaskUpdate(2, "t2", TaskState.Starting, 3));
-        var batch = model.TakeDelta()!;
+        var batch = BatchOf(model.Publish())!;
 
-        var delta = Assert.Single(batch.Instances);
-        Assert.Equal((2, TaskState.Starting), (delta.Instance.InstanceId, delta.Instance.TaskStatus));
-        Assert.Null(model.TakeDelta());
+        var row = Assert.Single(batch.Instances);
+        Assert.Equal((2, TaskState.Starting), (row.InstanceId, row.TaskStatus));
+        Assert.Equal(3, batch.Tail.Count);
+        Assert.Null(model.Publish());
     }
 
     [Fact]
-    public void TakeDelta_VersionsIncreaseByOne()
+    public void Publish_ChangeThatDoesNotShow_SendsNoRowButTheTailEntry()
     {
         var model = NewModel();
         model.ApplyUpdater(Started());
-        var start = model.Snapshot().Version;
+        model.ApplyStatus(TaskUpdate(0, "t0", TaskState.Starting, 1, "starting"));
+        model.Publish();
+
+        model.ApplyStatus(TaskUpdate(0, "t0", TaskState.Starting, 2, "still starting"));
+        var batch = BatchOf(model.Publish())!;
+
+        Assert.Empty(batch.Instances);
+        Assert.Empty(batch.Updates); // the header did not change either
+        Assert.Equal("#0 STARTING still starting", Assert.Single(batch.Tail).Text);
+    }
+
+    [Fact]
+    public void Publish_StatusChange_TravelsAsOneAppendNotTheWholeHistory()
+    {
+        var model = NewModel();
+        model.ApplyUpdater(Started());
+        model.ApplyUpdater(Status(UpdateStatus.RollingForward, 0));
+        model.Publish();
+
+        model.ApplyUpdater(Status(UpdateStatus.RollForwardPaused, 5, "bob", "wait"));
+        var batch = BatchOf(model.Publish())!;
+
+        Assert.Equal(UpdateStatus.RollForwardPaused, Assert.Single(batch.History).Status);
+        Assert.Equal(UpdateStatus.RollForwardPaused, Assert.Single(batch.Updates).Status);
+        Assert.Empty(batch.Instances); // pausing changes no instance
+        Assert.Equal(2, model.UpdateSnapshot(KeyText).History.Count);
+    }
+
+    [Fact]
+    public void Publish_RoutesEachChangeOnlyToItsViews()
+    {
+        var model = NewModel();
+        var other = new UpdateKey(new JobKey("r", "e", "other"), "u");
+        model.StreamConnected(UpstreamFeed.Status);
+        model.StreamConnected(UpstreamFeed.Updater);
+        model.ApplyUpdater(Started());
+        model.ApplyUpdater(Started() with { Update = other });
+        model.Publish();
+
+        _time.SetUtcNow(T0.AddSeconds(1)); // the scheduler's clock has not moved against ours: no clock news for every view
+        model.ApplyStatus(TaskUpdate(1, "t1", TaskState.Pending, 1));
+        var changes = model.Publish()!;
+
+        Assert.Equal([KeyText, DashboardViews.List], changes.Batches.Keys.Order(StringComparer.Ordinal).Reverse());
+        Assert.Equal([KeyText], changes.Batches[DashboardViews.List].Updates.Select(u => u.Key)); // the header's counts moved
+        Assert.Empty(changes.Batches[DashboardViews.List].Instances); // list viewers never get instances
+    }
+
+    [Fact]
+    public void Publish_BatchesOfAViewChainByPreviousVersion()
+    {
+        var model = NewModel();
+        model.ApplyUpdater(Started());
+        var start = BatchOf(model.Publish())!;
 
         model.ApplyStatus(TaskUpdate(0, "t0", TaskState.Pending, 1));
-        var a = model.TakeDelta()!;
+        var a = BatchOf(model.Publish())!;
+        model.ApplyUpdater(Started() with { Update = new UpdateKey(new JobKey("r", "e", "other"), "u") }); // another view only
+        model.Publish();
         model.ApplyStatus(TaskUpdate(0, "t0", TaskState.Assigned, 2));
-        var b = model.TakeDelta()!;
+        var b = BatchOf(model.Publish())!;
 
-        Assert.Equal([start + 1, start + 2], new[] { a.Version, b.Version });
+        Assert.Equal(start.Version, a.PreviousVersion);
+        Assert.Equal(a.Version, b.PreviousVersion);
+        Assert.Equal(a.Version + 2, b.Version);
+        Assert.Equal(b.Version, model.UpdateSnapshot(KeyText).Version);
         Assert.Equal(model.Epoch, b.Epoch);
+    }
+
+    [Fact]
+    public void Tick_WhileWatchSecsRuns_SendsNothing()
+    {
+        var model = NewModel();
+        model.ApplyUpdater(Started(watch: 30));
+        model.ApplyStatus(TaskUpdate(0, "t0", TaskState.Running, 0));
+        model.Publish();
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+        model.Tick();
+
+        Assert.Null(model.Publish()); // browsers count down to the deadline themselves
     }
 
     [Fact]
@@ -106,15 +187,19 @@ public class DashboardModelTests
     {
         var model = NewModel();
         model.ApplyUpdater(Started());
+        model.Publish();
         var epoch = model.Epoch;
         var other = new Domain.Events.UpdateStarted(new UpdateKey(new JobKey("r", "e", "n"), "x"), T0, "bob", new UpdateSettings(),
             null, null, [], [new InstanceRange(0, 0)], DetectionStrategy.MessagePresence);
 
         model.ReplaceUpdater([other]);
+        var changes = model.Publish()!;
 
-        var snapshot = model.Snapshot();
-        Assert.NotEqual(epoch, snapshot.Epoch);
-        Assert.Equal(["r/e/n#x"], snapshot.Updates.Select(u => u.Key));
+        var list = model.ListSnapshot();
+        Assert.NotEqual(epoch, list.Epoch);
+        Assert.Equal(["r/e/n#x"], list.Updates.Select(u => u.Key));
+        Assert.All(changes.Batches.Values, b => Assert.Equal(list.Epoch, b.Epoch));
+        Assert.Null(model.UpdateSnapshot(KeyText).Update);
     }
 
     [Fact]
@@ -130,25 +215,28 @@ public class DashboardModelTests
         Assert.Equal(ExecutorVersion.VPrev, view.ExecutorVersion);
         Assert.Equal(GatingMode.HealthGated, view.GatingMode);
         Assert.Equal(HealthState.Unverified, view.HealthState);
-        Assert.Equal(
-            ["WATCH_SECS_ZERO_WITHOUT_GATING", "SETTINGS_BIT_WITH_VPREV_EXECUTOR", "UPDATER_DISAGREES_WITH_EVIDENCE"],
-            view.Hazards.Select(h => h.Code));
-        Assert.Equal(1, model.Snapshot().Updates.Single().HazardCount);
+        string[] hazards = ["WATCH_SECS_ZERO_WITHOUT_GATING", "SETTINGS_BIT_WITH_VPREV_EXECUTOR", "UPDATER_DISAGREES_WITH_EVIDENCE"];
+        Assert.Equal(hazards, view.Hazards);
+        Assert.Equal(hazards, model.Detail(Key, 0)!.Hazards.Select(h => h.Code));
+        Assert.Equal(1, model.ListSnapshot().Updates.Single().HazardCount);
     }
 
     [Fact]
-    public void View_WatchSecs_CountsDownOnTheSchedulersClock()
+    public void View_WatchSecs_CarriesTheDeadlineOnTheSchedulersClock()
     {
         var model = NewModel();
+        _time.SetUtcNow(T0.AddSeconds(60)); // the scheduler's clock is 60 s behind ours
         model.ApplyUpdater(Started(watch: 30));
-        _time.SetUtcNow(T0.AddSeconds(10)); // the event arrives as it happens
+        _time.SetUtcNow(T0.AddSeconds(70));
         model.ApplyStatus(TaskUpdate(0, "t0", TaskState.Running, 10));
 
-        Assert.Equal(30_000, View(model, 0).WatchRemainingMs);
+        var snapshot = Snapshot(model);
+
+        Assert.Equal(T0.AddSeconds(40), snapshot.Instances.Single(i => i.InstanceId == 0).WatchDeadline);
+        Assert.Equal(-60_000, snapshot.Clock.SchedulerAheadMs);
+        Assert.Equal(T0.AddSeconds(70), snapshot.Clock.ServerNow);
         _time.Advance(TimeSpan.FromSeconds(12));
-        Assert.Equal(18_000, View(model, 0).WatchRemainingMs);
-        _time.Advance(TimeSpan.FromMinutes(5));
-        Assert.Equal(0, View(model, 0).WatchRemainingMs);
+        Assert.Equal(T0.AddSeconds(22), model.SchedulerNow);
     }
 
     [Fact]
@@ -179,18 +267,18 @@ public class DashboardModelTests
     }
 
     [Fact]
-    public void Snapshot_BetweenFlushes_DoesNotSwallowTheNextDelta()
+    public void Reads_BetweenPublishes_DoNotSwallowTheNextDelta()
     {
         var model = NewModel();
         model.ApplyUpdater(Started());
-        model.TakeDelta();
+        model.Publish();
         model.ApplyStatus(TaskUpdate(2, "t2", TaskState.Pending, 1));
 
-        model.Snapshot();   // a browser connects
-        model.Updates();    // a script polls the API
+        model.UpdateSnapshot(KeyText); // a browser connects
+        model.Updates();               // a script polls the API
 
-        var delta = Assert.Single(model.TakeDelta()!.Instances);
-        Assert.Equal((2, TaskState.Pending), (delta.Instance.InstanceId, delta.Instance.TaskStatus));
+        var row = Assert.Single(BatchOf(model.Publish())!.Instances);
+        Assert.Equal((2, TaskState.Pending), (row.InstanceId, row.TaskStatus));
     }
 
     [Fact]
@@ -198,14 +286,14 @@ public class DashboardModelTests
     {
         var model = NewModel();
         model.ApplyUpdater(Started());
-        model.TakeDelta();
+        model.Publish();
 
         model.ReplaceStatus([]);
 
-        var batch = model.TakeDelta();
+        var batch = BatchOf(model.Publish(), DashboardViews.List);
         Assert.NotNull(batch);
         Assert.Equal(model.Epoch, batch.Epoch);
-        Assert.Null(model.TakeDelta());
+        Assert.Null(model.Publish());
     }
 
     [Fact]
@@ -218,45 +306,63 @@ public class DashboardModelTests
         model.ApplyStatus(TaskUpdate(1, "t1", TaskState.Running, 6)); // a day behind the bogus anchor: re-anchors
         _time.Advance(TimeSpan.FromSeconds(12));
 
-        var snapshot = model.Snapshot();
+        var snapshot = Snapshot(model);
 
-        Assert.Equal(2, snapshot.Instances.Single().Instances.Count(i => i.TaskStatus == TaskState.Running));
-        Assert.Equal(18_000, View(model, 1).WatchRemainingMs);
+        Assert.Equal(2, snapshot.Instances.Count(i => i.TaskStatus == TaskState.Running));
+        Assert.Equal(T0.AddSeconds(18), model.SchedulerNow);
         model.ApplyStatus(TaskUpdate(2, "t2", TaskState.Running, 18) with { Timestamp = T0.AddDays(400) }); // absurd: ignored for the clock
-        Assert.Equal(18_000, View(model, 1).WatchRemainingMs);
+        model.Publish();
+        Assert.Equal(T0.AddSeconds(18), model.SchedulerNow);
     }
 
     [Fact]
     public void FinishedUpdates_BeyondRetention_AreDroppedAndBrowsersTold()
     {
         var model = NewModel();
-        for (var i = 0; i <= DashboardModel.RetainedFinishedUpdates; i++)
+        ChangeSet? last = null;
+        for (var i = 0; i <= Retention.FinishedUpdates; i++)
         {
             var key = new UpdateKey(new JobKey("r", "e", $"job{i}"), "u");
             model.ApplyUpdater(Started() with { Update = key, Timestamp = T0.AddMinutes(i) });
             model.ApplyUpdater(new Domain.Events.UpdateStatusChanged(key, T0.AddMinutes(i).AddSeconds(30), UpdateStatus.RolledForward, "s", ""));
+            last = model.Publish();
         }
 
-        var batch = model.TakeDelta()!;
-
-        Assert.Equal(DashboardModel.RetainedFinishedUpdates, model.Snapshot().Updates.Count);
-        Assert.Equal(["r/e/job0#u"], batch.RemovedUpdates);
-        Assert.DoesNotContain(batch.Updates, u => u.Key == "r/e/job0#u");
+        Assert.Equal(Retention.FinishedUpdates, model.ListSnapshot().Updates.Count);
+        Assert.Equal(["r/e/job0#u"], last!.Batches[DashboardViews.List].RemovedUpdates);
+        Assert.Equal(["r/e/job0#u"], last.Batches["r/e/job0#u"].RemovedUpdates); // its own viewers hear of it too
+        Assert.DoesNotContain(last.Batches[DashboardViews.List].Updates, u => u.Key == "r/e/job0#u");
     }
 
     [Fact]
-    public void Pulse_ShowsTheDeadlineCountingDown()
+    public void FinishedUpdates_BeyondTheInstanceBudget_AreDroppedOldestFirst()
+    {
+        var model = NewModel();
+        var big = Retention.FinishedInstances / 4;
+        for (var i = 0; i < 6; i++)
+        {
+            var key = new UpdateKey(new JobKey("r", "e", $"big{i}"), "u");
+            model.ApplyUpdater(Started(instances: big) with { Update = key, Timestamp = T0.AddMinutes(i) });
+            model.Publish();
+            model.ApplyUpdater(new Domain.Events.UpdateStatusChanged(key, T0.AddMinutes(i).AddSeconds(30), UpdateStatus.RolledForward, "s", ""));
+            var changes = model.Publish()!;
+            if (i >= 4) Assert.Equal([$"r/e/big{i - 4}#u"], changes.Batches[DashboardViews.List].RemovedUpdates);
+        }
+
+        Assert.Equal(["r/e/big2#u", "r/e/big3#u", "r/e/big4#u", "r/e/big5#u"], model.ListSnapshot().Updates.Select(u => u.Key));
+    }
+
+    [Fact]
+    public void Pulse_CarriesTheDeadline()
     {
         var model = NewModel();
         model.ApplyUpdater(Started());
         model.ApplyUpdater(new Domain.Events.PulseReceived(Key, T0, T0.AddSeconds(30)));
-        _time.Advance(TimeSpan.FromSeconds(12));
 
-        var update = model.Snapshot().Updates.Single();
+        var snapshot = Snapshot(model);
 
-        Assert.Equal(T0.AddSeconds(30), update.PulseDeadline);
-        Assert.Equal(18_000, update.PulseRemainingMs);
-        Assert.Contains(update.EventTail, e => e.Text.StartsWith("pulse received", StringComparison.Ordinal));
+        Assert.Equal(T0.AddSeconds(30), snapshot.Update!.PulseDeadline);
+        Assert.Contains(snapshot.Tail, e => e.Text.StartsWith("pulse received", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -272,14 +378,30 @@ public class DashboardModelTests
         Assert.Equal(UpstreamState.Reconnecting, model.Connection.State);
         Assert.Equal(T0, model.Connection.Since);
         Assert.Contains("connection refused", model.Connection.Detail, StringComparison.Ordinal);
+        model.Publish();
 
         _time.Advance(TimeSpan.FromSeconds(16));
         model.Tick();
         Assert.Equal(UpstreamState.Lost, model.Connection.State);
-        Assert.NotNull(model.TakeDelta()!.Connection);
+        Assert.Equal(UpstreamState.Lost, BatchOf(model.Publish(), DashboardViews.List)!.Connection!.State);
 
         model.StreamConnected(UpstreamFeed.Status);
         Assert.Equal(UpstreamState.Live, model.Connection.State);
+    }
+
+    [Fact]
+    public void Connection_Change_ReachesEveryView()
+    {
+        var model = NewModel();
+        model.ApplyUpdater(Started());
+        model.Publish();
+
+        model.StreamConnected(UpstreamFeed.Status);
+        model.StreamConnected(UpstreamFeed.Updater);
+        var changes = model.Publish()!;
+
+        Assert.Equal(UpstreamState.Live, changes.Batches[KeyText].Connection!.State);
+        Assert.Equal(UpstreamState.Live, changes.Batches[DashboardViews.List].Connection!.State);
     }
 
     [Fact]
@@ -310,11 +432,11 @@ public class DashboardModelTests
         var model = NewModel();
         model.ApplyUpdater(Started());
         model.ApplyStatus(TaskUpdate(0, "t0", TaskState.Pending, 1));
-        var tail = model.Snapshot().Updates.Single().EventTail.Count;
+        var tail = Snapshot(model).Tail.Count;
 
         model.ReplaceStatus([TaskUpdate(0, "t0", TaskState.Pending, 1), TaskUpdate(0, "t0", TaskState.Assigned, 2)]);
 
-        Assert.Equal(tail, model.Snapshot().Updates.Single().EventTail.Count);
+        Assert.Equal(tail, Snapshot(model).Tail.Count);
     }
 
     [Fact]
@@ -323,7 +445,7 @@ public class DashboardModelTests
         var model = NewModel();
         var waiting = new UpdateKey(new JobKey("r", "e", "waiting"), "u");
         model.ApplyUpdater(Started() with { Update = waiting, Timestamp = T0 });
-        for (var i = 1; i <= DashboardModel.RetainedFinishedUpdates; i++)
+        for (var i = 1; i <= Retention.FinishedUpdates; i++)
         {
             var key = new UpdateKey(new JobKey("r", "e", $"job{i}"), "u");
             model.ApplyUpdater(Started() with { Update = key, Timestamp = T0.AddMinutes(i) });
@@ -331,8 +453,9 @@ public class DashboardModelTests
         }
 
         model.ApplyUpdater(new Domain.Events.UpdateStatusChanged(waiting, T0.AddHours(5), UpdateStatus.Aborted, "carol", "stuck"));
+        model.Publish();
 
-        var keys = model.Snapshot().Updates.Select(u => u.Key).ToList();
+        var keys = model.ListSnapshot().Updates.Select(u => u.Key).ToList();
         Assert.Contains("r/e/waiting#u", keys);
         Assert.DoesNotContain("r/e/job1#u", keys);
     }
@@ -347,7 +470,7 @@ public class DashboardModelTests
 
         Assert.Equal(2, model.Connection.BadMessages);
         Assert.Contains("job key", model.Connection.Detail, StringComparison.Ordinal);
-        Assert.Equal(2, model.TakeDelta()!.Connection!.BadMessages);
+        Assert.Equal(2, BatchOf(model.Publish(), DashboardViews.List)!.Connection!.BadMessages);
     }
 
     [Fact]
@@ -357,6 +480,7 @@ public class DashboardModelTests
         model.ApplyUpdater(Started());
         var huge = "<script>alert(1)</script>" + new string('x', 200_000);
         model.ApplyStatus(TaskUpdate(0, "t0", TaskState.Failed, 3, huge));
+        model.Publish();
 
         var detail = model.Detail(Key, 0)!;
 
@@ -364,5 +488,20 @@ public class DashboardModelTests
         Assert.Equal(huge.Length, e.MessageLength);
         Assert.Equal(64 * 1024, e.Message.Length);
         Assert.StartsWith("<script>", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Detail_ComesFromThePublishedState()
+    {
+        var model = NewModel();
+        model.ApplyUpdater(Started());
+        model.ApplyStatus(TaskUpdate(0, "t0", TaskState.Pending, 1));
+        model.Publish();
+        model.ApplyStatus(TaskUpdate(0, "t0", TaskState.Assigned, 2));
+
+        Assert.Equal(TaskState.Pending, model.Detail(Key, 0)!.Instance.TaskStatus);
+        model.Publish();
+        Assert.Equal(TaskState.Assigned, model.Detail(Key, 0)!.Instance.TaskStatus);
+        Assert.Null(model.Detail(Key, 99));
     }
 }

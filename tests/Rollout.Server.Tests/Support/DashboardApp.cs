@@ -37,13 +37,14 @@ internal sealed class DashboardApp : WebApplicationFactory<Program>
     /// <summary>The embedded emulator's engine (only with the embedded upstream).</summary>
     public SchedulerEngine Engine => Services.GetRequiredService<EmbeddedEmulator>().Services!.GetRequiredService<SchedulerEngine>();
 
-    public async Task<TestDashboardClient> ConnectAsync()
+    /// <summary>A SignalR client watching one view: the updates list, or an update's key.</summary>
+    public async Task<TestDashboardClient> ConnectAsync(string view = DashboardViews.List)
     {
         var hub = new HubConnectionBuilder()
             .WithUrl(new Uri(BaseAddress, DashboardHubRoute.Path))
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build();
-        var client = new TestDashboardClient(hub);
+        var client = new TestDashboardClient(hub, view);
         await client.StartAsync();
         return client;
     }

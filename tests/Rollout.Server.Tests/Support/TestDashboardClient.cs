@@ -5,14 +5,20 @@ using Rollout.Domain.Updates;
 namespace Rollout.Server.Tests.Support;
 
 /// <summary>A real SignalR client folding the browser protocol into a <see cref="DashboardStore"/>, as the browser does.</summary>
-internal sealed class TestDashboardClient(HubConnection hub) : IAsyncDisposable
+internal sealed class TestDashboardClient(HubConnection hub, string view) : IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly List<DeltaBatch> _batches = [];
+    private readonly List<DeltaBatch> _pending = [];
+    private bool _loading;
 
     public DashboardStore Store { get; } = new();
 
     public HubConnection Hub => hub;
+
+    public string View => view;
+
+    public int Resyncs { get; private set; }
 
     public int Snapshots { get; private set; }
 
@@ -32,10 +38,21 @@ internal sealed class TestDashboardClient(HubConnection hub) : IAsyncDisposable
             lock (_gate)
             {
                 _batches.Add(batch);
+                if (_loading)
+                {
+                    _pending.Add(batch); // replayed once the snapshot is in, as the browser does
+                    return;
+                }
+
                 outcome = Store.Loaded ? Store.Apply(batch) : DeltaOutcome.Stale;
             }
 
             if (outcome == DeltaOutcome.NeedsSnapshot) await ResyncAsync();
+        });
+        hub.On<string>(nameof(IDashboardClient.Resync), async _ =>
+        {
+            lock (_gate) Resyncs++;
+            await ResyncAsync();
         });
         await hub.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
         await ResyncAsync();
@@ -43,11 +60,45 @@ internal sealed class TestDashboardClient(HubConnection hub) : IAsyncDisposable
 
     public async Task ResyncAsync()
     {
-        var snapshot = await hub.InvokeAsync<DashboardSnapshot>(nameof(IDashboardHub.GetSnapshot)).WaitAsync(TimeSpan.FromSeconds(30));
-        lock (_gate)
+        lock (_gate) _loading = true;
+        try
         {
-            Store.Load(snapshot);
-            Snapshots++;
+            await LoadAsync();
+        }
+        finally
+        {
+            DeltaOutcome outcome;
+            lock (_gate)
+            {
+                _loading = false;
+                outcome = _pending.OrderBy(b => b.Version).Select(Store.Apply).DefaultIfEmpty(DeltaOutcome.Applied)
+                    .Aggregate((a, b) => a == DeltaOutcome.NeedsSnapshot ? a : b);
+                _pending.Clear();
+            }
+
+            if (outcome == DeltaOutcome.NeedsSnapshot) await ResyncAsync();
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        if (view == DashboardViews.List)
+        {
+            var snapshot = await hub.InvokeAsync<ListSnapshot>(nameof(IDashboardHub.SubscribeList)).WaitAsync(TimeSpan.FromSeconds(30));
+            lock (_gate)
+            {
+                Store.Load(snapshot);
+                Snapshots++;
+            }
+        }
+        else
+        {
+            var snapshot = await hub.InvokeAsync<UpdateSnapshot>(nameof(IDashboardHub.SubscribeUpdate), view).WaitAsync(TimeSpan.FromSeconds(30));
+            lock (_gate)
+            {
+                Store.Load(view, snapshot);
+                Snapshots++;
+            }
         }
     }
 

@@ -4,21 +4,33 @@ public enum DeltaOutcome
 {
     Applied,
 
-    /// <summary>Already covered by the snapshot: ignored.</summary>
+    /// <summary>Already covered by the snapshot, or meant for a view no longer watched: ignored.</summary>
     Stale,
 
-    /// <summary>A version is missing or the epoch changed: ask for a snapshot.</summary>
+    /// <summary>A batch is missing or the epoch changed: ask for a snapshot.</summary>
     NeedsSnapshot,
 }
 
 /// <summary>
-/// The browser's copy of the model: a snapshot, then deltas in version order. A gap or a new epoch
-/// is reported, never papered over.
+/// The browser's copy of the one view it watches (the updates list, or one update): a snapshot,
+/// then deltas in version order. A gap or a new epoch is reported, never papered over.
 /// </summary>
 public sealed class DashboardStore
 {
+    /// <summary>Status changes kept per update, as on the server.</summary>
+    public const int MaxHistory = 100;
+
+    /// <summary>Tail events kept per update, as on the server.</summary>
+    public const int MaxTail = 50;
+
     private readonly Dictionary<string, UpdateView> _updates = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SortedDictionary<int, InstanceView>> _instances = new(StringComparer.Ordinal);
+    private readonly List<InstanceView> _instances = [];
+    private readonly Dictionary<int, int> _positions = [];
+    private readonly List<StatusChangeView> _history = [];
+    private readonly List<EventTailItem> _tail = [];
+
+    /// <summary>The view watched: <see cref="DashboardViews.List"/> or an update key; null before any snapshot.</summary>
+    public string? View { get; private set; }
 
     public string? Epoch { get; private set; }
 
@@ -28,61 +40,105 @@ public sealed class DashboardStore
 
     public ConnectionView Connection { get; private set; } = ConnectionView.Initial;
 
+    /// <summary>The clocks as of the latest snapshot or batch that carried them.</summary>
+    public ClockSync? Clock { get; private set; }
+
+    /// <summary>The list view's updates.</summary>
     public IReadOnlyCollection<UpdateView> Updates => _updates.Values;
+
+    /// <summary>The update view's instances, ordered by id.</summary>
+    public IReadOnlyList<InstanceView> Instances => _instances;
+
+    /// <summary>The update view's status changes, oldest first.</summary>
+    public IReadOnlyList<StatusChangeView> History => _history;
+
+    /// <summary>The update view's latest events, oldest first.</summary>
+    public IReadOnlyList<EventTailItem> Tail => _tail;
 
     /// <summary>Raised after every snapshot or applied delta.</summary>
     public event Action? Changed;
 
+    /// <summary>The header of an update shown by the current view (either kind), if known.</summary>
     public UpdateView? Update(string key) => _updates.GetValueOrDefault(key);
 
-    public IReadOnlyCollection<InstanceView> Instances(string updateKey) =>
-        _instances.TryGetValue(updateKey, out var instances) ? instances.Values : [];
+    /// <summary>Whether the current view is the one named and loaded.</summary>
+    public bool Shows(string view) => Loaded && View == view;
 
-    public void Load(DashboardSnapshot snapshot)
+    public void Load(ListSnapshot snapshot)
     {
-        _updates.Clear();
-        _instances.Clear();
+        Reset(DashboardViews.List, snapshot.Epoch, snapshot.Version, snapshot.Connection, snapshot.Clock);
         foreach (var update in snapshot.Updates) _updates[update.Key] = update;
-        foreach (var group in snapshot.Instances)
-        {
-            var instances = InstancesOf(group.UpdateKey);
-            foreach (var instance in group.Instances) instances[instance.InstanceId] = instance;
-        }
+        Changed?.Invoke();
+    }
 
-        Epoch = snapshot.Epoch;
-        Version = snapshot.Version;
-        Connection = snapshot.Connection;
+    public void Load(string updateKey, UpdateSnapshot snapshot)
+    {
+        Reset(DashboardViews.Of(updateKey), snapshot.Epoch, snapshot.Version, snapshot.Connection, snapshot.Clock);
+        if (snapshot.Update is { } update) _updates[update.Key] = update;
+        foreach (var instance in snapshot.Instances.OrderBy(i => i.InstanceId)) Put(instance);
+        Append(_history, snapshot.History, MaxHistory);
+        Append(_tail, snapshot.Tail, MaxTail);
+        Changed?.Invoke();
+    }
+
+    /// <summary>Forgets the view (the page that watched it is gone).</summary>
+    public void Clear()
+    {
+        Reset(null, null, 0, Connection, Clock);
         Changed?.Invoke();
     }
 
     public DeltaOutcome Apply(DeltaBatch batch)
     {
-        if (!Loaded || batch.Epoch != Epoch) return DeltaOutcome.NeedsSnapshot;
+        if (!Loaded || batch.View != View) return DeltaOutcome.Stale;
+        if (batch.Epoch != Epoch) return DeltaOutcome.NeedsSnapshot;
         if (batch.Version <= Version) return DeltaOutcome.Stale;
-        if (batch.Version != Version + 1) return DeltaOutcome.NeedsSnapshot;
+        if (batch.PreviousVersion > Version) return DeltaOutcome.NeedsSnapshot;
 
-        foreach (var key in batch.RemovedUpdates)
-        {
-            _updates.Remove(key);
-            _instances.Remove(key);
-        }
-
+        foreach (var key in batch.RemovedUpdates) _updates.Remove(key);
         foreach (var update in batch.Updates) _updates[update.Key] = update;
-        foreach (var delta in batch.Instances) InstancesOf(delta.UpdateKey)[delta.Instance.InstanceId] = delta.Instance;
+        foreach (var instance in batch.Instances) Put(instance);
+        Append(_history, batch.History, MaxHistory);
+        Append(_tail, batch.Tail, MaxTail);
         if (batch.Connection is not null) Connection = batch.Connection;
+        if (batch.Clock is not null) Clock = batch.Clock;
         Version = batch.Version;
         Changed?.Invoke();
         return DeltaOutcome.Applied;
     }
 
-    private SortedDictionary<int, InstanceView> InstancesOf(string key)
+    private void Reset(string? view, string? epoch, long version, ConnectionView connection, ClockSync? clock)
     {
-        if (!_instances.TryGetValue(key, out var instances))
+        _updates.Clear();
+        _instances.Clear();
+        _positions.Clear();
+        _history.Clear();
+        _tail.Clear();
+        View = view;
+        Epoch = epoch;
+        Version = version;
+        Connection = connection;
+        Clock = clock;
+    }
+
+    private void Put(InstanceView instance)
+    {
+        if (_positions.TryGetValue(instance.InstanceId, out var at))
         {
-            instances = [];
-            _instances[key] = instances;
+            _instances[at] = instance;
+            return;
         }
 
-        return instances;
+        // New ids almost always come last; an id in between shifts the positions after it.
+        var index = _instances.Count;
+        while (index > 0 && _instances[index - 1].InstanceId > instance.InstanceId) index--;
+        _instances.Insert(index, instance);
+        for (var i = index; i < _instances.Count; i++) _positions[_instances[i].InstanceId] = i;
+    }
+
+    private static void Append<T>(List<T> list, IReadOnlyList<T> items, int max)
+    {
+        list.AddRange(items);
+        if (list.Count > max) list.RemoveRange(0, list.Count - max);
     }
 }

@@ -5,7 +5,11 @@ namespace Rollout.Domain.Dashboard;
 /// <summary>What a browser may ask the dashboard server.</summary>
 public interface IDashboardHub
 {
-    Task<DashboardSnapshot> GetSnapshot();
+    /// <summary>Watch the updates list (and nothing else): its snapshot, then its deltas.</summary>
+    Task<ListSnapshot> SubscribeList();
+
+    /// <summary>Watch one update (and nothing else): its snapshot, then its deltas.</summary>
+    Task<UpdateSnapshot> SubscribeUpdate(string updateKey);
 
     Task<InstanceDetail?> GetInstanceDetail(string updateKey, int instanceId);
 
@@ -20,6 +24,9 @@ public interface IDashboardHub
 public interface IDashboardClient
 {
     Task ReceiveDeltas(DeltaBatch batch);
+
+    /// <summary>The browser fell behind and its pending deltas were dropped: take a fresh snapshot.</summary>
+    Task Resync(string reason);
 }
 
 public static class DashboardHubRoute

@@ -1,0 +1,138 @@
+using Microsoft.AspNetCore.Components;
+using Rollout.Client.Components;
+using Rollout.Client.Services;
+using Rollout.Domain.Dashboard;
+using Rollout.Domain.Model;
+
+namespace Rollout.Client.Pages;
+
+/// <summary>One update, live: this page watches that update's view only, and draws at most ten times a second.</summary>
+public sealed partial class UpdatePage : IDisposable
+{
+    private static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(100);
+
+    private ColorBy _colorBy = ColorBy.UpdateAction;
+    private int? _selected;
+    private bool _closed;
+    private string? _watching;
+    private RenderThrottle? _throttle;
+    private bool _render = true;
+
+    [Inject]
+    public required IDashboardService Dashboard { get; init; }
+
+    [Inject]
+    public required DashboardClock Clock { get; init; }
+
+    [Inject]
+    public required TimeProvider Time { get; init; }
+
+    [Parameter]
+    public string Role { get; set; } = string.Empty;
+
+    [Parameter]
+    public string Env { get; set; } = string.Empty;
+
+    [Parameter]
+    public string Name { get; set; } = string.Empty;
+
+    [Parameter]
+    public string Id { get; set; } = string.Empty;
+
+    /// <summary>Deep link to one instance: ?instance=3.</summary>
+    [SupplyParameterFromQuery(Name = "instance")]
+    public int? InstanceQuery { get; set; }
+
+    private string Key => DashboardKeys.Of(new UpdateKey(new JobKey(Role, Env, Name), Id));
+
+    private UpdateView? Update => Dashboard.Store.Shows(Key) ? Dashboard.Store.Update(Key) : null;
+
+    private IReadOnlyList<InstanceView> Instances => Dashboard.Store.Shows(Key) ? Dashboard.Store.Instances : [];
+
+    private int? Selected => _selected ?? (_closed ? null : InstanceQuery);
+
+    private InstanceView? SelectedInstance => Selected is { } id ? Find(id) : null;
+
+    protected override void OnInitialized()
+    {
+        _throttle = new RenderThrottle(Time, RenderInterval, () => InvokeAsync(() =>
+        {
+            _render = true;
+            StateHasChanged();
+        }));
+        Dashboard.Store.Changed += _throttle.Request;
+        Clock.Tick += OnTick;
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_watching == Key) return;
+        _watching = Key;
+        _selected = null;
+        _closed = false;
+        await Dashboard.WatchUpdateAsync(Key);
+    }
+
+    // Store changes render through the throttle; user actions and parameters render at once.
+    protected override bool ShouldRender() => _render;
+
+    protected override void OnAfterRender(bool firstRender) => _render = false;
+
+    private void Select(int instanceId)
+    {
+        _selected = instanceId;
+        _render = true;
+    }
+
+    private void Close()
+    {
+        _selected = null;
+        _closed = true;
+        _render = true;
+    }
+
+    private void ColorByChanged(ColorBy value)
+    {
+        _colorBy = value;
+        _render = true;
+    }
+
+    private InstanceView? Find(int id)
+    {
+        var instances = Instances;
+        int lo = 0, hi = instances.Count - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) / 2;
+            var at = instances[mid].InstanceId;
+            if (at == id) return instances[mid];
+            if (at < id) lo = mid + 1;
+            else hi = mid - 1;
+        }
+
+        return null;
+    }
+
+    /// <summary>Only a live pulse countdown needs the clock's tick here.</summary>
+    private void OnTick()
+    {
+        if (Update is { Settings.IsCoordinated: true } update && update.Status.IsActive()) _throttle?.Request();
+    }
+
+    private string PulseText(UpdateView u)
+    {
+        if (u.PulseDeadline is not { } due) return "no pulse received yet";
+        var left = (due - Clock.SchedulerNow).TotalSeconds;
+        return left > 0 ? $"{due:HH:mm:ss} (in {Math.Ceiling(left):F0} s)" : $"{due:HH:mm:ss} (expired)";
+    }
+
+    private static double Percent(UpdateView u) => u.InstanceCount == 0 ? 0 : 100.0 * u.UpdatedCount / u.InstanceCount;
+
+    public void Dispose()
+    {
+        Clock.Tick -= OnTick;
+        if (_throttle is null) return;
+        Dashboard.Store.Changed -= _throttle.Request;
+        _throttle.Dispose();
+    }
+}

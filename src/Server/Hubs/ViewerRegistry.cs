@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.Options;
+using Rollout.Domain.Dashboard;
+using Rollout.Server.Hosting;
+using Rollout.Server.ReadModel;
+
+namespace Rollout.Server.Hubs;
+
+/// <summary>Every connected browser and what it watches; routes each view's batch to that view's viewers only.</summary>
+public sealed class ViewerRegistry(IOptions<DashboardOptions> options, TimeProvider time, ILogger<ViewerRegistry> logger) : IChangeRouter, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, Viewer> _viewers = new(StringComparer.Ordinal);
+    private long _pastResyncs;
+
+    public int Count => _viewers.Count;
+
+    /// <summary>Viewers currently behind (told to resnapshot, not yet caught up).</summary>
+    public int Behind => _viewers.Values.Count(v => v.Behind);
+
+    /// <summary>How often any viewer (connected now or not) fell behind since start.</summary>
+    public long Resyncs => Interlocked.Read(ref _pastResyncs) + _viewers.Values.Sum(v => (long)v.Resyncs);
+
+    internal void Connected(HubConnectionContext connection) => Connected(connection.ConnectionId, connection.WriteAsync, connection.Abort);
+
+    internal void Connected(string connectionId, Func<SerializedHubMessage, CancellationToken, ValueTask> write, Action abort) =>
+        _viewers[connectionId] = new Viewer(
+            connectionId, write, abort, options.Value.ViewerQueueBatches, TimeSpan.FromSeconds(options.Value.StuckViewerSeconds), time, logger);
+
+    internal async Task DisconnectedAsync(string connectionId)
+    {
+        if (!_viewers.TryRemove(connectionId, out var viewer)) return;
+        Interlocked.Add(ref _pastResyncs, viewer.Resyncs);
+        await viewer.DisposeAsync();
+    }
+
+    /// <summary>From now on the connection receives this view's batches (and no other view's).</summary>
+    public void Watch(string connectionId, string view)
+    {
+        if (_viewers.TryGetValue(connectionId, out var viewer)) viewer.View = view;
+    }
+
+    /// <summary>Hands each batch to its viewers' outboxes; never waits for a browser. Each batch is serialized once per protocol.</summary>
+    public void Route(ChangeSet changes)
+    {
+        var messages = new Dictionary<string, SerializedHubMessage>(StringComparer.Ordinal);
+        foreach (var viewer in _viewers.Values)
+        {
+            if (viewer.View is not { } view || !changes.Batches.TryGetValue(view, out var batch)) continue;
+            if (!messages.TryGetValue(view, out var message))
+            {
+                message = new SerializedHubMessage(new InvocationMessage(nameof(IDashboardClient.ReceiveDeltas), [batch]));
+                messages[view] = message;
+            }
+
+            viewer.Enqueue(message);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var id in _viewers.Keys.ToList()) await DisconnectedAsync(id);
+    }
+}
+
+/// <summary>Where published changes go: the viewers of each view.</summary>
+public interface IChangeRouter
+{
+    /// <summary>Must not wait for any browser.</summary>
+    void Route(ChangeSet changes);
+}
+
+/// <summary>SignalR's own connection tracking, plus ours: the registry needs each connection to write to it directly.</summary>
+internal sealed class ViewerTrackingLifetimeManager(ViewerRegistry registry, ILogger<DefaultHubLifetimeManager<DashboardHub>> logger)
+    : DefaultHubLifetimeManager<DashboardHub>(logger)
+{
+    public override async Task OnConnectedAsync(HubConnectionContext connection)
+    {
+        await base.OnConnectedAsync(connection);
+        registry.Connected(connection);
+    }
+
+    public override async Task OnDisconnectedAsync(HubConnectionContext connection)
+    {
+        await registry.DisconnectedAsync(connection.ConnectionId);
+        await base.OnDisconnectedAsync(connection);
+    }
+}

@@ -1,0 +1,37 @@
+using Rollout.Domain.Model;
+
+namespace Rollout.Server.ReadModel;
+
+/// <summary>
+/// The scheduler's clock, estimated from its newest event and the time since it arrived. Countdowns
+/// run on it, so a scheduler whose clock differs from ours (or runs in scaled time) still counts right.
+/// </summary>
+internal sealed class SchedulerClock(TimeProvider time)
+{
+    private static readonly TimeSpan Absurd = TimeSpan.FromDays(1);
+
+    private DateTimeOffset? _latest;
+    private DateTimeOffset _latestReceived;
+
+    public DateTimeOffset Now => _latest is { } latest ? latest.SaturatingAdd(time.GetUtcNow() - _latestReceived) : time.GetUtcNow();
+
+    /// <summary>How far the scheduler's clock is ahead of the server's (negative: behind).</summary>
+    public long AheadMs => _latest is { } latest ? (long)(latest - _latestReceived).TotalMilliseconds : 0;
+
+    /// <summary>
+    /// The clock follows the newest event. One absurd timestamp (a day past the estimate) must not
+    /// drag every countdown with it; an event a day behind means the anchor itself was wrong (or the
+    /// scheduler restarted), so it re-anchors.
+    /// </summary>
+    public void Observe(DateTimeOffset? eventTime)
+    {
+        if (eventTime is not { } at) return;
+        var ahead = _latest is null ? TimeSpan.Zero : at - Now;
+        if (ahead > Absurd || (ahead < TimeSpan.Zero && ahead >= -Absurd)) return;
+        _latest = at;
+        _latestReceived = time.GetUtcNow();
+    }
+
+    /// <summary>A (possibly restarted) scheduler re-anchors the clock.</summary>
+    public void Reset() => _latest = null;
+}

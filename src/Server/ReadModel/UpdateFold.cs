@@ -1,0 +1,151 @@
+using Rollout.Domain.Dashboard;
+using Rollout.Domain.Events;
+using Rollout.Domain.Gating;
+using Rollout.Domain.Inference;
+using Rollout.Domain.Model;
+
+namespace Rollout.Server.ReadModel;
+
+/// <summary>
+/// Folds both upstream streams, in any interleaving and idempotent under duplicates, into updates and
+/// task tracks, recording what changed. Not thread-safe: the model calls it under its lock.
+/// </summary>
+internal sealed class UpdateFold(ChangeTracker changes)
+{
+    private const int TailTextChars = 160;
+
+    private readonly Dictionary<JobKey, UpdateKey> _latestUpdateOfJob = [];
+    private readonly StringPool _strings = new();
+
+    public Dictionary<UpdateKey, UpdateState> Updates { get; } = [];
+
+    public Dictionary<(JobKey Job, int Instance), TaskTrack> Tracks { get; } = [];
+
+    /// <summary>While replaying an upstream snapshot the tail is not written: it has shown that history already.</summary>
+    public bool Replaying { get; set; }
+
+    public void ClearTracks() => Tracks.Clear();
+
+    public void ClearUpdates()
+    {
+        Updates.Clear();
+        _latestUpdateOfJob.Clear();
+    }
+
+    public void Status(TaskStatusUpdate update)
+    {
+        var key = (update.Job, update.InstanceId);
+        var track = Tracks.GetValueOrDefault(key) ?? TaskTrack.Empty;
+        if (track.Apply(Compact(update)) is not { } changed) return;
+        Tracks[key] = changed;
+
+        if (_latestUpdateOfJob.TryGetValue(update.Job, out var updateKey) && Updates.TryGetValue(updateKey, out var owner))
+        {
+            changes.Instance(updateKey, update.InstanceId);
+            if (!Replaying) Tail(owner, update.Timestamp, $"#{update.InstanceId} {update.State.WireName()} {Short(update.Message)}".TrimEnd());
+        }
+    }
+
+    public void Updater(UpdaterEvent e)
+    {
+        if (!Updates.TryGetValue(e.Update, out var update))
+        {
+            update = new UpdateState(e.Update);
+            Updates[e.Update] = update;
+        }
+
+        var changed = e switch
+        {
+            UpdateStarted started => Started(update, started),
+            UpdateStatusChanged status => StatusChanged(update, status),
+            InstanceActionRecorded action => Action(update, action),
+            GatingDecisionMade decision => Decision(update, decision),
+            PulseReceived pulse => Pulse(update, pulse),
+            _ => false,
+        };
+        if (!changed) return;
+
+        if (e.Timestamp > update.LastModified) update.LastModified = e.Timestamp;
+        changes.Headers.Add(update.Key);
+    }
+
+    /// <summary>Forgets an update; its job's tracks go too once no update of the job is left.</summary>
+    public void Remove(UpdateState old)
+    {
+        Updates.Remove(old.Key);
+        changes.Remove(old);
+        if (_latestUpdateOfJob.GetValueOrDefault(old.Key.Job) == old.Key) _latestUpdateOfJob.Remove(old.Key.Job);
+        if (!Updates.Keys.Any(k => k.Job == old.Key.Job))
+        {
+            foreach (var track in Tracks.Keys.Where(t => t.Job == old.Key.Job).ToList()) Tracks.Remove(track);
+        }
+    }
+
+    private bool Started(UpdateState update, UpdateStarted started)
+    {
+        if (update.Started == started) return false;
+        update.Start(started);
+        if (!_latestUpdateOfJob.TryGetValue(started.Update.Job, out var current) || !Updates.TryGetValue(current, out var other)
+            || other.Created <= started.Timestamp)
+        {
+            _latestUpdateOfJob[started.Update.Job] = started.Update;
+        }
+
+        changes.AllInstances(update);
+        Tail(update, started.Timestamp, $"update started by {started.User} ({started.DetectionStrategy.ShortName()})");
+        return true;
+    }
+
+    private bool StatusChanged(UpdateState update, UpdateStatusChanged change)
+    {
+        var view = new StatusChangeView(change.Timestamp, change.Status, change.User, change.Message);
+        if (update.History.Contains(view)) return false;
+        update.AddHistory(view);
+        changes.Appended(update.Key, view);
+        var directionChanged = update.Status.IsBackward() != change.Status.IsBackward();
+        update.Status = change.Status;
+        if (change.Timestamp > update.LastModified) update.LastModified = change.Timestamp; // before ranking for eviction
+
+        // Rolling back judges instances against the old config; otherwise rows do not depend on the status.
+        if (directionChanged) changes.AllInstances(update);
+        if (change.Status.IsTerminal()) Retention.Apply(this);
+        Tail(update, change.Timestamp, $"{change.Status.WireName()} by {change.User}{(change.Message.Length > 0 ? ": " + Short(change.Message) : "")}");
+        return true;
+    }
+
+    private bool Action(UpdateState update, InstanceActionRecorded action)
+    {
+        var instance = update.Instance(action.InstanceId);
+        if (instance.Action == action) return false;
+        update.SetInstance(action.InstanceId, instance with { Action = action });
+        changes.Instance(update.Key, action.InstanceId);
+        Tail(update, action.Timestamp, $"#{action.InstanceId} {action.Action.WireName()} {Short(action.Message)}".TrimEnd());
+        return true;
+    }
+
+    private bool Decision(UpdateState update, GatingDecisionMade decision)
+    {
+        var instance = update.Instance(decision.InstanceId);
+        if (instance.Decision == decision) return false;
+        update.SetInstance(decision.InstanceId, instance with { Decision = decision });
+        changes.Instance(update.Key, decision.InstanceId);
+        Tail(update, decision.Timestamp, $"#{decision.InstanceId} updater chose {decision.Mode.WireName()}: {Short(decision.Reason)}");
+        return true;
+    }
+
+    private bool Pulse(UpdateState update, PulseReceived pulse)
+    {
+        if (update.PulseDeadline >= pulse.Deadline) return false;
+        update.PulseDeadline = pulse.Deadline;
+        Tail(update, pulse.Timestamp, $"pulse received; next due by {pulse.Deadline:HH:mm:ss}");
+        return true;
+    }
+
+    private void Tail(UpdateState update, DateTimeOffset at, string text) => changes.Appended(update.Key, update.AddTail(at, text));
+
+    /// <summary>Tens of thousands of instances repeat the same hosts and messages: keep one copy of each.</summary>
+    private TaskStatusUpdate Compact(TaskStatusUpdate update) =>
+        update with { Host = _strings.Intern(update.Host), Message = _strings.Intern(update.Message) };
+
+    private static string Short(string text) => text.Length <= TailTextChars ? text : text[..(TailTextChars - 3)] + "...";
+}

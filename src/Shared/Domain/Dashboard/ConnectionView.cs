@@ -1,0 +1,26 @@
+namespace Rollout.Domain.Dashboard;
+
+public enum UpstreamState
+{
+    Connecting,
+    Live,
+    Reconnecting,
+    Lost,
+}
+
+/// <summary>The server's link to the scheduler. Times are the server's clock.</summary>
+public sealed record ConnectionView(
+    UpstreamState State,
+    DateTimeOffset? Since,
+    DateTimeOffset? LastEventAt,
+    string Detail,
+    long BadMessages)
+{
+    public static ConnectionView Initial { get; } = new(UpstreamState.Connecting, null, null, string.Empty, 0);
+}
+
+/// <summary>
+/// The clocks a browser needs to count down without server ticks: the server's clock when this was
+/// sent, and how far the scheduler's clock (as estimated from its events) is ahead of the server's.
+/// </summary>
+public sealed record ClockSync(DateTimeOffset ServerNow, long SchedulerAheadMs);

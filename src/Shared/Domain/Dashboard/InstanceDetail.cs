@@ -1,0 +1,40 @@
+using Rollout.Domain.Inference;
+using Rollout.Domain.Model;
+
+namespace Rollout.Domain.Dashboard;
+
+/// <summary>One strategy's verdict for one instance, with its evidence.</summary>
+public sealed record VerdictView(
+    DetectionStrategy Strategy,
+    ExecutorVersion Version,
+    bool RunningMeansHealthy,
+    string Evidence,
+    DateTimeOffset? At,
+    bool Assumed,
+    bool UsedByUpdater);
+
+public sealed record HazardView(string Code, string Description);
+
+/// <summary>One status update of an instance's task, for its timeline. Long messages are cut.</summary>
+public sealed record TaskEventView(
+    string TaskId,
+    TaskState State,
+    string Message,
+    int MessageLength,
+    DateTimeOffset Timestamp,
+    StatusSource Source,
+    string Host,
+    HealthCheckProgress? Progress);
+
+/// <summary>One instance in depth, on demand: why it is gated as it is, and its task's timeline.</summary>
+public sealed record InstanceDetail(
+    string UpdateKey,
+    InstanceView Instance,
+    string GatingReason,
+    string UpdaterDecisionReason,
+    IReadOnlyList<HazardView> Hazards,
+    IReadOnlyList<VerdictView> Verdicts,
+    IReadOnlyList<TaskEventView> Timeline)
+{
+    public int InstanceId => Instance.InstanceId;
+}

@@ -1,0 +1,89 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Rollout.Domain.Dashboard;
+using Rollout.Domain.Model;
+using Rollout.Server.ReadModel;
+using Rollout.Server.Tests.Support;
+
+namespace Rollout.Server.Tests.Integration;
+
+/// <summary>Each browser receives what it shows, and a browser that stops reading delays nobody. Real SignalR on loopback.</summary>
+public class ViewRoutingTests
+{
+    private const string Api = "payments/prod/api#api-1";
+    private const string Web = "www-data/prod/web#web-1";
+
+    [Fact]
+    public async Task Viewers_ReceiveOnlyTheirView()
+    {
+        using var app = new DashboardApp(("Emulator:Scenarios", "mixed-executors,healthy-rollout"));
+        await using var list = await app.ConnectAsync();
+        await using var api = await app.ConnectAsync(Api);
+
+        await api.WaitUntil(s => s.Update(Api)?.UpdatedCount >= 6, "api progress");
+        await list.WaitUntil(s => s.Update(Web)?.UpdatedCount >= 1 && s.Update(Api)?.UpdatedCount >= 6, "both updates in the list");
+
+        Assert.All(list.Batches, b => Assert.Equal(DashboardViews.List, b.View));
+        Assert.All(list.Batches, b => Assert.Empty(b.Instances)); // list viewers never receive instances
+        Assert.Contains(list.Batches, b => b.Updates.Any(u => u.Key == Web));
+        Assert.All(api.Batches, b => Assert.Equal(Api, b.View));
+        Assert.All(api.Batches, b => Assert.All(b.Updates, u => Assert.Equal(Api, u.Key))); // never the other update
+        Assert.Empty(list.Store.Instances);
+        Assert.Equal(20, api.Store.Instances.Count);
+    }
+
+    [Fact]
+    public async Task StuckViewer_DoesNotDelayAnother_IsToldToResnapshot_AndCatchesUp()
+    {
+        using var app = new DashboardApp(("Emulator:Scenarios", "healthy-rollout"), ("Dashboard:ViewerQueueBatches", "4"), ("Dashboard:StuckViewerSeconds", "300"));
+        var model = app.Services.GetRequiredService<DashboardModel>();
+        var key = new UpdateKey(new JobKey("load", "test", "big"), "u");
+        var view = DashboardKeys.Of(key);
+        const int Instances = 3000;
+        const int Rounds = 40;
+        await using (var list = await app.ConnectAsync())
+        {
+            // Only once the upstream's own snapshot is in: it replaces whatever the model held before.
+            await list.WaitUntil(s => s.Update(Web) is not null && s.Connection.State == UpstreamState.Live, "the upstream is live");
+        }
+
+        model.ApplyUpdater(Events.Started(instances: Instances) with { Update = key });
+
+        await using var stuck = await RawHubClient.ConnectAsync(app.BaseAddress, DashboardHubRoute.Path);
+        var subscribed = await stuck.InvokeAsync(nameof(IDashboardHub.SubscribeUpdate), view);
+        await stuck.ReadUntilAsync(m => RawHubClient.IsCompletionOf(m, subscribed), Wait);
+        await using var honest = await app.ConnectAsync(view);
+
+        // Every round changes every instance: about a megabyte per batch for each viewer. "stuck" reads none of it.
+        for (var round = 1; round <= Rounds; round++)
+        {
+            for (var i = 0; i < Instances; i++)
+            {
+                model.ApplyStatus(Events.TaskUpdate(i, $"t{i}", TaskState.Starting, round, progress: new HealthCheckProgress(round, 0, round, 100, 100, 1))
+                    with { Job = key.Job });
+            }
+
+            await Task.Delay(60); // about one flush per round
+        }
+
+        await honest.WaitUntil(s => s.Instances.Count == Instances && s.Instances.All(i => i.Progress?.ConsecutiveSuccesses == Rounds),
+            $"the honest viewer has every round (resyncs {honest.Resyncs}, snapshots {honest.Snapshots}, batches {honest.Batches.Count})", Wait);
+        Assert.Equal(1, honest.Snapshots); // any missed batch would have forced a second snapshot
+        Assert.Equal(0, honest.Resyncs);
+
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        var health = await http.GetFromJsonAsync<JsonElement>("/healthz");
+        Assert.True(health.GetProperty("viewerResyncs").GetInt64() >= 1, health.ToString());
+
+        // Reading again, the stuck viewer finds (after what was already in flight) the order to resnapshot, and catches up.
+        await stuck.ReadUntilAsync(m => RawHubClient.IsInvocationOf(m, nameof(IDashboardClient.Resync)), Wait);
+        Assert.True(stuck.DeltasSeen < Rounds, $"its queued deltas were dropped, not all delivered ({stuck.DeltasSeen})");
+        var again = await stuck.InvokeAsync(nameof(IDashboardHub.SubscribeUpdate), view);
+        var snapshot = (await stuck.ReadUntilAsync(m => RawHubClient.IsCompletionOf(m, again), Wait)).GetProperty("result");
+        Assert.All(snapshot.GetProperty("instances").EnumerateArray(),
+            i => Assert.Equal(Rounds, i.GetProperty("progress").GetProperty("consecutiveSuccesses").GetInt32()));
+    }
+
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+}
