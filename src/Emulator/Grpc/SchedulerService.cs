@@ -15,7 +15,7 @@ public sealed class SchedulerService(SchedulerEngine engine, IHostApplicationLif
         IServerStreamWriter<Wire.StatusStreamMessage> responseStream,
         ServerCallContext context)
     {
-        var from = request.ResumeFrom.ToDomain();
+        var from = Translate(() => request.ResumeFrom.ToDomain());
         using var done = Streaming(context);
         try
         {
@@ -37,7 +37,7 @@ public sealed class SchedulerService(SchedulerEngine engine, IHostApplicationLif
         IServerStreamWriter<Wire.UpdaterStreamMessage> responseStream,
         ServerCallContext context)
     {
-        var from = request.ResumeFrom.ToDomain();
+        var from = Translate(() => request.ResumeFrom.ToDomain());
         using var done = Streaming(context);
         try
         {
@@ -102,7 +102,8 @@ public sealed class SchedulerService(SchedulerEngine engine, IHostApplicationLif
     {
         try
         {
-            return engine.Control(command, request.Update.ToDomain(), request.User, request.Message).ToProto();
+            var control = request.ToDomain();
+            return engine.Control(command, control.Update, control.User, control.Message).ToProto();
         }
         catch (ContractDataException ex)
         {

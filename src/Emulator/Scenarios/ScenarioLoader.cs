@@ -93,7 +93,7 @@ public static class ScenarioLoader
                 errors.Add($"{path}: job {job.Key} appears twice");
             }
 
-            if (job.Instances is < 1 or > 100_000) errors.Add($"{path}.instances must be within [1, 100000]");
+            if (job.Instances is < 1 or > UpstreamLimits.MaxInstancesPerRange) errors.Add($"{path}.instances must be within [1, {UpstreamLimits.MaxInstancesPerRange}]");
             ValidateConfig(job.Config, $"{path}.config", errors);
             var ids = new HashSet<string>(StringComparer.Ordinal);
             for (var u = 0; u < job.Updates.Count; u++)
@@ -103,7 +103,7 @@ public static class ScenarioLoader
                 if (update.Id is { } id && !ids.Add(id)) errors.Add($"{upath}.id '{id}' appears twice");
                 if (update.AtSecs < 0) errors.Add($"{upath}.atSecs must be >= 0");
                 if (string.IsNullOrWhiteSpace(update.User)) errors.Add($"{upath}.user is required");
-                if (update.Instances is < 0 or > 100_000) errors.Add($"{upath}.instances must be within [0, 100000]");
+                if (update.Instances is < 0 or > UpstreamLimits.MaxInstancesPerRange) errors.Add($"{upath}.instances must be within [0, {UpstreamLimits.MaxInstancesPerRange}]");
                 if (DetectionStrategies.TryParse(update.DetectionStrategy) is null)
                     errors.Add($"{upath}.detectionStrategy must be S1, S2 or S3");
                 ValidateConfig(update.Config, $"{upath}.config", errors);

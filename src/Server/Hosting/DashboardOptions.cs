@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Rollout.Domain.Model;
 
 namespace Rollout.Server.Hosting;
 
@@ -12,6 +13,15 @@ public sealed class UpstreamOptions
 
     /// <summary>Port of the embedded emulator's loopback h2c endpoint; 0 picks a free one.</summary>
     public int EmbeddedPort { get; set; }
+
+    /// <summary>Items one status snapshot may hold; a larger one is refused and the stream resubscribes. May only be lowered.</summary>
+    public int MaxStatusSnapshotItems { get; set; } = UpstreamLimits.MaxStatusSnapshotItems;
+
+    /// <summary>Items one updater snapshot may hold; a larger one is refused and the stream resubscribes. May only be lowered.</summary>
+    public int MaxUpdaterSnapshotItems { get; set; } = UpstreamLimits.MaxUpdaterSnapshotItems;
+
+    /// <summary>Wire bytes of the items of one snapshot, either stream. May only be lowered.</summary>
+    public long MaxSnapshotBytes { get; set; } = UpstreamLimits.MaxSnapshotBytes;
 
     public bool Embedded => string.IsNullOrWhiteSpace(Address);
 }
@@ -46,6 +56,14 @@ public sealed class UpstreamOptionsValidator : IValidateOptions<UpstreamOptions>
             errors.Add($"{UpstreamOptions.Section}:Address must be an absolute http:// or https:// URL, or empty for the embedded emulator (was '{options.Address}')");
         if (options.EmbeddedPort is < 0 or > 65535)
             errors.Add($"{UpstreamOptions.Section}:EmbeddedPort must be within [0, 65535] (was {options.EmbeddedPort})");
+
+        // The caps bound what a hostile upstream can make the dashboard hold: lowering is fine, raising is not.
+        if (options.MaxStatusSnapshotItems is < 1 or > UpstreamLimits.MaxStatusSnapshotItems)
+            errors.Add($"{UpstreamOptions.Section}:MaxStatusSnapshotItems must be within [1, {UpstreamLimits.MaxStatusSnapshotItems}] (was {options.MaxStatusSnapshotItems})");
+        if (options.MaxUpdaterSnapshotItems is < 1 or > UpstreamLimits.MaxUpdaterSnapshotItems)
+            errors.Add($"{UpstreamOptions.Section}:MaxUpdaterSnapshotItems must be within [1, {UpstreamLimits.MaxUpdaterSnapshotItems}] (was {options.MaxUpdaterSnapshotItems})");
+        if (options.MaxSnapshotBytes is < 1 or > UpstreamLimits.MaxSnapshotBytes)
+            errors.Add($"{UpstreamOptions.Section}:MaxSnapshotBytes must be within [1, {UpstreamLimits.MaxSnapshotBytes}] (was {options.MaxSnapshotBytes})");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Grpc.Core;
 using Rollout.Contracts.Mapping;
 using Rollout.Domain.Streams;
@@ -10,15 +11,24 @@ namespace Rollout.Server.Upstream;
 /// One long-lived upstream stream with its own reconnect loop: resumes from the last position held,
 /// applies a snapshot as a replacement, backs off (capped, jittered) on failure and resets on
 /// progress. A stream that ends, at once or later, counts as a failure. A message that cannot be
-/// read is counted and skipped, never fatal.
+/// read is counted and skipped, never fatal. A snapshot past <paramref name="maxSnapshotItems"/>
+/// items or <paramref name="maxSnapshotBytes"/> wire bytes is one bad message: it is dropped, state
+/// stays as it was, and the stream resubscribes rather than buffer without bound.
 /// </summary>
+/// <param name="maxSnapshotItems">Read lazily, like the byte cap: options are validated at start, after this is built.</param>
 public abstract partial class StreamSubscriber<TMessage, TItem>(
     UpstreamFeed stream,
     UpstreamChannel channel,
     DashboardModel model,
     TimeProvider time,
-    ILogger logger) : BackgroundService
+    ILogger logger,
+    Func<int> maxSnapshotItems,
+    Func<long> maxSnapshotBytes) : BackgroundService
+    where TMessage : IMessage
 {
+    /// <summary>An announced item count is only a hint: never reserve more than this up front.</summary>
+    private const int MaxReservedItems = 1_000_000;
+
     public StreamPosition Position { get; private set; } = StreamPosition.None;
 
     protected DashboardModel Model => model;
@@ -42,8 +52,7 @@ public abstract partial class StreamSubscriber<TMessage, TItem>(
                 using var call = Open(client, new Wire.SubscribeRequest { ResumeFrom = Position.ToProto() }, stoppingToken);
                 await call.ResponseHeadersAsync;
                 model.StreamConnected(stream);
-                await ReadAsync(call.ResponseStream, backoff, stoppingToken);
-                model.StreamFailed(stream, "the upstream ended the stream");
+                model.StreamFailed(stream, await ReadAsync(call.ResponseStream, backoff, stoppingToken));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -72,15 +81,20 @@ public abstract partial class StreamSubscriber<TMessage, TItem>(
         }
     }
 
-    private async Task ReadAsync(IAsyncStreamReader<TMessage> responses, ReconnectBackoff backoff, CancellationToken cancellationToken)
+    /// <summary>Reads until the stream ends or must be given up; returns why.</summary>
+    private async Task<string> ReadAsync(IAsyncStreamReader<TMessage> responses, ReconnectBackoff backoff, CancellationToken cancellationToken)
     {
+        var maxItems = maxSnapshotItems();
+        var maxBytes = maxSnapshotBytes();
         List<TItem>? snapshot = null;
+        long snapshotBytes = 0;
         while (await responses.MoveNext(cancellationToken))
         {
+            var message = responses.Current;
             StreamItem<TItem> item;
             try
             {
-                item = Map(responses.Current);
+                item = Map(message);
             }
             catch (ContractDataException ex)
             {
@@ -91,10 +105,16 @@ public abstract partial class StreamSubscriber<TMessage, TItem>(
 
             switch (item)
             {
+                case SnapshotBegin<TItem> begin when begin.ItemCount > maxItems:
+                    return Oversized($"snapshot announced {begin.ItemCount} items, more than the {maxItems} allowed");
                 case SnapshotBegin<TItem> begin:
-                    snapshot = new List<TItem>(Math.Min(begin.ItemCount, 1_000_000));
+                    snapshot = new List<TItem>(Math.Min(begin.ItemCount, MaxReservedItems));
+                    snapshotBytes = 0;
                     break;
                 case SnapshotItem<TItem> snapshotItem when snapshot is not null:
+                    if (snapshot.Count == maxItems) return Oversized($"snapshot exceeded {maxItems} items");
+                    snapshotBytes += message.CalculateSize();
+                    if (snapshotBytes > maxBytes) return Oversized($"snapshot exceeded {maxBytes} bytes");
                     snapshot.Add(snapshotItem.Item);
                     break;
                 case SnapshotItem<TItem>:
@@ -116,6 +136,18 @@ public abstract partial class StreamSubscriber<TMessage, TItem>(
                     break;
             }
         }
+
+        return "the upstream ended the stream";
+    }
+
+    /// <summary>
+    /// One bad message for the whole snapshot, which is dropped unapplied: the position stays, so
+    /// the stream resubscribes from what the model still holds.
+    /// </summary>
+    private string Oversized(string why)
+    {
+        model.CountBadMessage(stream, why);
+        return $"{why}; resubscribing";
     }
 
     /// <summary>A live event the model cannot fold is counted and skipped, never retried forever.</summary>

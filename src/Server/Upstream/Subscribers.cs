@@ -1,15 +1,19 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using Rollout.Contracts.Mapping;
 using Rollout.Domain.Events;
 using Rollout.Domain.Model;
 using Rollout.Domain.Streams;
+using Rollout.Server.Hosting;
 using Rollout.Server.ReadModel;
 using Wire = Rollout.Contracts.V1;
 
 namespace Rollout.Server.Upstream;
 
-public sealed class StatusSubscriber(UpstreamChannel channel, DashboardModel model, TimeProvider time, ILogger<StatusSubscriber> logger)
-    : StreamSubscriber<Wire.StatusStreamMessage, TaskStatusUpdate>(UpstreamFeed.Status, channel, model, time, logger)
+public sealed class StatusSubscriber(
+    UpstreamChannel channel, DashboardModel model, TimeProvider time, IOptions<UpstreamOptions> options, ILogger<StatusSubscriber> logger)
+    : StreamSubscriber<Wire.StatusStreamMessage, TaskStatusUpdate>(
+        UpstreamFeed.Status, channel, model, time, logger, () => options.Value.MaxStatusSnapshotItems, () => options.Value.MaxSnapshotBytes)
 {
     protected override AsyncServerStreamingCall<Wire.StatusStreamMessage> Open(
         Wire.Scheduler.SchedulerClient client, Wire.SubscribeRequest request, CancellationToken cancellationToken) =>
@@ -22,8 +26,10 @@ public sealed class StatusSubscriber(UpstreamChannel channel, DashboardModel mod
     protected override void Apply(TaskStatusUpdate item) => Model.ApplyStatus(item);
 }
 
-public sealed class UpdaterSubscriber(UpstreamChannel channel, DashboardModel model, TimeProvider time, ILogger<UpdaterSubscriber> logger)
-    : StreamSubscriber<Wire.UpdaterStreamMessage, UpdaterEvent>(UpstreamFeed.Updater, channel, model, time, logger)
+public sealed class UpdaterSubscriber(
+    UpstreamChannel channel, DashboardModel model, TimeProvider time, IOptions<UpstreamOptions> options, ILogger<UpdaterSubscriber> logger)
+    : StreamSubscriber<Wire.UpdaterStreamMessage, UpdaterEvent>(
+        UpstreamFeed.Updater, channel, model, time, logger, () => options.Value.MaxUpdaterSnapshotItems, () => options.Value.MaxSnapshotBytes)
 {
     protected override AsyncServerStreamingCall<Wire.UpdaterStreamMessage> Open(
         Wire.Scheduler.SchedulerClient client, Wire.SubscribeRequest request, CancellationToken cancellationToken) =>

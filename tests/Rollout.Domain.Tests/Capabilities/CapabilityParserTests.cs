@@ -73,6 +73,31 @@ public class CapabilityParserTests
         Assert.False(result.Advertised);
     }
 
+    [Theory]
+    [InlineData(",")]
+    [InlineData(" , ")]
+    [InlineData("HEALTH_GATED_RUNNING,")]
+    public void Parse_MegabyteOfPadding_StopsAfterMaxEntries(string entry)
+    {
+        var message = "capabilities:" + string.Concat(Enumerable.Repeat(entry, 1_000_000 / entry.Length)) + "GRACEFUL_SHUTDOWN";
+
+        var result = CapabilityParser.Parse(message);
+
+        Assert.True(result.Truncated);
+        Assert.False(result.Has(ExecutorCapability.GracefulShutdown));
+    }
+
+    [Theory]
+    [InlineData(CapabilityParser.MaxEntries - 1, false)]
+    [InlineData(CapabilityParser.MaxEntries, true)]
+    public void Parse_EmptyEntries_CountTowardsMaxEntries(int commas, bool truncated)
+    {
+        var result = CapabilityParser.Parse("capabilities:" + new string(',', commas) + "GRACEFUL_SHUTDOWN");
+
+        Assert.Equal(truncated, result.Truncated);
+        Assert.Equal(!truncated, result.Has(ExecutorCapability.GracefulShutdown));
+    }
+
     [Fact]
     public void Parse_LongButLegalToken_IsKeptWhole()
     {

@@ -162,6 +162,57 @@ public class ContractTests
     }
 
     [Fact]
+    public async Task Control_OverlongUserOrMessage_IsInvalidRequestAndNothingIsRecorded()
+    {
+        await using var server = await EmulatorServer.StartAsync("healthy-rollout");
+        server.Time.Advance(TimeSpan.FromSeconds(10));
+        var client = server.Client;
+
+        var longUser = await client.PauseUpdateAsync(new Wire.ControlRequest
+        {
+            Update = WebUpdate, User = new string('u', UpstreamLimits.MaxIdentifierChars + 1), Message = "look",
+        }).ResponseAsync.WaitAsync(Timeout);
+        var longMessage = await client.AbortUpdateAsync(new Wire.ControlRequest
+        {
+            Update = WebUpdate, User = "bob", Message = new string('m', UpstreamLimits.MaxMessageChars + 1),
+        }).ResponseAsync.WaitAsync(Timeout);
+        var longId = await client.ResumeUpdateAsync(new Wire.ControlRequest
+        {
+            Update = new Wire.UpdateKey { Job = WebUpdate.Job, Id = new string('i', UpstreamLimits.MaxIdentifierChars + 1) }, User = "bob",
+        }).ResponseAsync.WaitAsync(Timeout);
+        var atTheLimit = await client.PauseUpdateAsync(new Wire.ControlRequest
+        {
+            Update = WebUpdate, User = new string('u', UpstreamLimits.MaxIdentifierChars), Message = new string('m', UpstreamLimits.MaxMessageChars),
+        }).ResponseAsync.WaitAsync(Timeout);
+
+        Assert.Equal(Wire.ControlOutcome.InvalidRequest, longUser.Outcome);
+        Assert.StartsWith("user is", longUser.Reason, StringComparison.Ordinal);
+        Assert.Equal(Wire.ControlOutcome.InvalidRequest, longMessage.Outcome);
+        Assert.StartsWith("message is", longMessage.Reason, StringComparison.Ordinal);
+        Assert.Equal(Wire.ControlOutcome.InvalidRequest, longId.Outcome);
+        Assert.StartsWith("update id is", longId.Reason, StringComparison.Ordinal);
+        Assert.Equal((Wire.ControlOutcome.Ok, Wire.UpdateStatus.RollForwardPaused), (atTheLimit.Outcome, atTheLimit.Status));
+        var details = await client.GetUpdateDetailsAsync(new Wire.GetUpdateDetailsRequest { Update = WebUpdate }).ResponseAsync.WaitAsync(Timeout);
+        Assert.Equal([Wire.UpdateStatus.RollingForward, Wire.UpdateStatus.RollForwardPaused], details.UpdateEvents.Select(e => e.StatusChanged.Status));
+        Assert.Equal(UpstreamLimits.MaxMessageChars, details.UpdateEvents[^1].StatusChanged.Message.Length);
+    }
+
+    [Fact]
+    public async Task Subscribe_OverlongResumeEpoch_IsInvalidArgument()
+    {
+        await using var server = await EmulatorServer.StartAsync("healthy-rollout");
+        using var call = server.Client.SubscribeUpdaterEvents(new Wire.SubscribeRequest
+        {
+            ResumeFrom = new Wire.StreamPosition { Epoch = new string('e', UpstreamLimits.MaxIdentifierChars + 1), Sequence = 1 },
+        }, cancellationToken: new CancellationTokenSource(Timeout).Token);
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext().WaitAsync(Timeout));
+
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.Contains("stream epoch", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Queries_ListAndDetails_DescribeTheUpdate()
     {
         await using var server = await EmulatorServer.StartAsync("healthy-rollout,failing-health-check");

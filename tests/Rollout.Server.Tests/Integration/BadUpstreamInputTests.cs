@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.SignalR.Client;
 using Rollout.Contracts.Mapping;
 using Rollout.Domain.Dashboard;
+using Rollout.Domain.Events;
 using Rollout.Domain.Model;
 using Rollout.Server.Tests.Support;
 using Wire = Rollout.Contracts.V1;
@@ -8,8 +10,25 @@ namespace Rollout.Server.Tests.Integration;
 
 public class BadUpstreamInputTests
 {
+    private const string WebKey = "www-data/prod/web#web-1";
+
     private static Wire.StatusStreamMessage Live(ulong sequence, Wire.TaskStatusUpdate update) =>
         new() { Event = new Wire.StatusEvent { Position = new Wire.StreamPosition { Epoch = "e1", Sequence = sequence }, Update = update } };
+
+    private static Wire.UpdaterStreamMessage Live(ulong sequence, UpdaterEvent e) =>
+        new() { Event = new Wire.SequencedUpdaterEvent { Position = new Wire.StreamPosition { Epoch = "e1", Sequence = sequence }, Event = e.ToProto() } };
+
+    private static Wire.SnapshotBoundary Boundary(ulong sequence, int announced = 0) =>
+        new() { Position = new Wire.StreamPosition { Epoch = "e1", Sequence = sequence }, ItemCount = (uint)announced, Reason = "sequence no longer retained" };
+
+    /// <summary>A good snapshot of one update, then whatever follows.</summary>
+    private static List<Wire.UpdaterStreamMessage> UpdaterSnapshot(params Wire.UpdaterStreamMessage[] then) =>
+    [
+        new() { SnapshotBegin = Boundary(0, 1) },
+        new() { SnapshotItem = Events.Started(instances: 2).ToProto() },
+        new() { SnapshotEnd = Boundary(1) },
+        .. then,
+    ];
 
     [Fact]
     public async Task BadMessages_AreCountedAndShown_AndTheStreamGoesOn()
@@ -38,5 +57,82 @@ public class BadUpstreamInputTests
         Assert.Equal(TaskState.Running, instances[0].TaskStatus);
         Assert.Equal(UpstreamState.Live, client.Store.Connection.State);
         Assert.Contains("bad message skipped", client.Store.Connection.Detail, StringComparison.Ordinal);
+
+        // The 2,000,000-character message was cut where it arrived: no more than the cap is held.
+        var detail = await client.Hub.InvokeAsync<InstanceDetail?>(nameof(IDashboardHub.GetInstanceDetail), WebKey, 1).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(UpstreamLimits.MaxMessageChars, detail!.Timeline.Single(e => e.Timestamp == Events.T0.AddSeconds(7)).MessageLength);
+    }
+    [Theory]
+    [InlineData(0, "updater: snapshot exceeded 5 items; resubscribing")] // the announced count lies
+    [InlineData(8, "updater: snapshot announced 8 items, more than the 5 allowed; resubscribing")]
+    public async Task OversizedUpdaterSnapshot_IsOneBadMessage_KeepsTheModel_AndResubscribes(int announced, string detail)
+    {
+        await using var upstream = new ScriptedScheduler();
+        var resumed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var others = Enumerable.Range(0, 8).Select(i => new Wire.UpdaterStreamMessage
+        {
+            SnapshotItem = (Events.Started(instances: 1) with { Update = new UpdateKey(Events.Job, $"other-{i}") }).ToProto(),
+        });
+        upstream.UpdaterScript.AddRange(UpdaterSnapshot(
+        [
+            Live(2, Events.Status(UpdateStatus.RollForwardPaused, second: 1)),
+            new() { SnapshotBegin = Boundary(20, announced) },
+            .. others,
+            new() { SnapshotEnd = Boundary(20) },
+        ]));
+        upstream.UpdaterResumeScript = [Live(3, Events.Status(UpdateStatus.RolledForward, second: 2))];
+        upstream.UpdaterResumeGate = resumed.Task;
+        await upstream.StartAsync();
+
+        using var app = new DashboardApp(("Upstream:Address", upstream.Address.ToString()), ("Upstream:MaxUpdaterSnapshotItems", "5"));
+        await using var client = await app.ConnectAsync();
+
+        // While the resubscription waits, the dashboard says why and still shows what it held.
+        await client.WaitUntil(s => s.Connection.BadMessages == 1 && s.Connection.Detail.Contains(detail, StringComparison.Ordinal),
+            "the oversized snapshot counted once and named");
+        Assert.Equal(UpdateStatus.RollForwardPaused, client.Store.Update(WebKey)?.Status);
+        Assert.Equal([WebKey], client.Store.Updates.Select(u => u.Key));
+        Assert.Equal(2, client.Store.Instances(WebKey).Count);
+
+        resumed.SetResult();
+        await client.WaitUntil(s => s.Update(WebKey)?.Status == UpdateStatus.RolledForward && s.Connection.State == UpstreamState.Live,
+            "the resumed stream goes on");
+        Assert.Equal(1, client.Store.Connection.BadMessages);
+        Assert.Equal(2, upstream.UpdaterRequests.Count);
+        Assert.Equal(new Wire.StreamPosition { Epoch = "e1", Sequence = 2 }, upstream.UpdaterRequests.Last().ResumeFrom);
+    }
+
+    [Fact]
+    public async Task StatusSnapshotPastTheByteCap_IsOneBadMessage_KeepsTheModel_AndResubscribes()
+    {
+        await using var upstream = new ScriptedScheduler();
+        var resumed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        upstream.UpdaterScript.AddRange(UpdaterSnapshot());
+        upstream.StatusScript.Add(Live(1, Events.TaskUpdate(0, "t0", TaskState.Running, 5).ToProto()));
+        upstream.StatusScript.Add(new Wire.StatusStreamMessage { SnapshotBegin = Boundary(10, 3) });
+        upstream.StatusScript.AddRange(Enumerable.Range(0, 3).Select(i => new Wire.StatusStreamMessage
+        {
+            SnapshotItem = Events.TaskUpdate(1, $"t{i}", TaskState.Starting, 6, new string('x', 4_000)).ToProto(),
+        }));
+        upstream.StatusScript.Add(new Wire.StatusStreamMessage { SnapshotEnd = Boundary(10) });
+        upstream.StatusResumeScript = [Live(2, Events.TaskUpdate(1, "t1", TaskState.Running, 7).ToProto())];
+        upstream.StatusResumeGate = resumed.Task;
+        await upstream.StartAsync();
+
+        using var app = new DashboardApp(("Upstream:Address", upstream.Address.ToString()), ("Upstream:MaxSnapshotBytes", "10000"));
+        await using var client = await app.ConnectAsync();
+
+        await client.WaitUntil(s => s.Connection.BadMessages == 1 && s.Connection.Detail.Contains("status: snapshot exceeded 10000 bytes", StringComparison.Ordinal),
+            "the oversized snapshot counted once and named");
+        var instances = client.Store.Instances(WebKey).ToDictionary(i => i.InstanceId);
+        Assert.Equal(TaskState.Running, instances[0].TaskStatus);
+        Assert.Null(instances[1].TaskStatus);
+
+        resumed.SetResult();
+        await client.WaitUntil(s => s.Instances(WebKey).Any(i => i.InstanceId == 1 && i.TaskStatus == TaskState.Running) && s.Connection.State == UpstreamState.Live,
+            "the resumed stream goes on");
+        Assert.Equal(1, client.Store.Connection.BadMessages);
+        Assert.Equal(TaskState.Running, client.Store.Instances(WebKey).Single(i => i.InstanceId == 0).TaskStatus);
+        Assert.Equal(new Wire.StreamPosition { Epoch = "e1", Sequence = 1 }, upstream.StatusRequests.Last().ResumeFrom);
     }
 }

@@ -13,6 +13,8 @@ public class OptionsTests
             using var app = new DashboardApp(
                 ("Upstream:Address", "not a url"),
                 ("Upstream:EmbeddedPort", "70000"),
+                ("Upstream:MaxUpdaterSnapshotItems", "0"),
+                ("Upstream:MaxSnapshotBytes", "2147483648"),
                 ("Dashboard:FlushIntervalMs", "0"),
                 ("Dashboard:LostAfterSeconds", "-1"));
         });
@@ -21,7 +23,7 @@ public class OptionsTests
         var failures = Flatten(ex).OfType<OptionsValidationException>().SelectMany(v => v.Failures).ToList();
         Assert.True(failures.Count > 0, ex.ToString());
         var message = string.Join(" | ", failures);
-        foreach (var key in new[] { "Upstream:Address", "Upstream:EmbeddedPort", "Dashboard:FlushIntervalMs", "Dashboard:LostAfterSeconds" })
+        foreach (var key in new[] { "Upstream:Address", "Upstream:EmbeddedPort", "Upstream:MaxUpdaterSnapshotItems", "Upstream:MaxSnapshotBytes", "Dashboard:FlushIntervalMs", "Dashboard:LostAfterSeconds" })
         {
             Assert.True(message.Contains(key, StringComparison.Ordinal), ex.ToString());
         }

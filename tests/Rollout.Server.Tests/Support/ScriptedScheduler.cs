@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
@@ -13,7 +14,8 @@ namespace Rollout.Server.Tests.Support;
 
 /// <summary>
 /// A scheduler that streams exactly the messages a test scripts, good or bad, over real gRPC:
-/// for checking how the dashboard copes with what a real upstream might send.
+/// for checking how the dashboard copes with what a real upstream might send. A resubscription
+/// gets the resume script if one is set (else the first again), once its gate opens.
 /// </summary>
 internal sealed class ScriptedScheduler : Wire.Scheduler.SchedulerBase, IAsyncDisposable
 {
@@ -22,6 +24,22 @@ internal sealed class ScriptedScheduler : Wire.Scheduler.SchedulerBase, IAsyncDi
     public List<Wire.StatusStreamMessage> StatusScript { get; } = [];
 
     public List<Wire.UpdaterStreamMessage> UpdaterScript { get; } = [];
+
+    public List<Wire.StatusStreamMessage>? StatusResumeScript { get; set; }
+
+    public List<Wire.UpdaterStreamMessage>? UpdaterResumeScript { get; set; }
+
+    /// <summary>Until this completes a status resubscription answers nothing, not even headers.</summary>
+    public Task StatusResumeGate { get; set; } = Task.CompletedTask;
+
+    /// <summary>Until this completes an updater resubscription answers nothing, not even headers.</summary>
+    public Task UpdaterResumeGate { get; set; } = Task.CompletedTask;
+
+    /// <summary>Every status subscription's request, in order.</summary>
+    public ConcurrentQueue<Wire.SubscribeRequest> StatusRequests { get; } = new();
+
+    /// <summary>Every updater subscription's request, in order.</summary>
+    public ConcurrentQueue<Wire.SubscribeRequest> UpdaterRequests { get; } = new();
 
     public Uri Address { get; private set; } = default!;
 
@@ -38,15 +56,32 @@ internal sealed class ScriptedScheduler : Wire.Scheduler.SchedulerBase, IAsyncDi
         Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
     }
 
-    public override async Task SubscribeStatusUpdates(Wire.SubscribeRequest request, IServerStreamWriter<Wire.StatusStreamMessage> responseStream, ServerCallContext context)
-    {
-        foreach (var message in StatusScript) await responseStream.WriteAsync(message);
-        await Task.Delay(Timeout.Infinite, context.CancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
-    }
+    public override Task SubscribeStatusUpdates(Wire.SubscribeRequest request, IServerStreamWriter<Wire.StatusStreamMessage> responseStream, ServerCallContext context) =>
+        Serve(request, StatusRequests, StatusScript, StatusResumeScript, StatusResumeGate, responseStream, context);
 
-    public override async Task SubscribeUpdaterEvents(Wire.SubscribeRequest request, IServerStreamWriter<Wire.UpdaterStreamMessage> responseStream, ServerCallContext context)
+    public override Task SubscribeUpdaterEvents(Wire.SubscribeRequest request, IServerStreamWriter<Wire.UpdaterStreamMessage> responseStream, ServerCallContext context) =>
+        Serve(request, UpdaterRequests, UpdaterScript, UpdaterResumeScript, UpdaterResumeGate, responseStream, context);
+
+    private static async Task Serve<T>(
+        Wire.SubscribeRequest request,
+        ConcurrentQueue<Wire.SubscribeRequest> requests,
+        List<T> first,
+        List<T>? resume,
+        Task resumeGate,
+        IServerStreamWriter<T> responseStream,
+        ServerCallContext context)
     {
-        foreach (var message in UpdaterScript) await responseStream.WriteAsync(message);
+        requests.Enqueue(request);
+        var script = first;
+        if (requests.Count > 1)
+        {
+            await resumeGate.WaitAsync(context.CancellationToken);
+            script = resume ?? first;
+        }
+
+        // Headers at once, as a real scheduler does: an empty script still connects.
+        await context.WriteResponseHeadersAsync([]);
+        foreach (var message in script) await responseStream.WriteAsync(message);
         await Task.Delay(Timeout.Infinite, context.CancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 

@@ -1,4 +1,5 @@
 using Rollout.Domain.Events;
+using Rollout.Domain.Model;
 using Rollout.Domain.Updates;
 using Wire = Rollout.Contracts.V1;
 
@@ -31,8 +32,14 @@ public static class ControlMapping
             Wire.ControlOutcome.InvalidRequest => ControlOutcome.InvalidRequest,
             _ => throw new ContractDataException($"control outcome {(int)result.Outcome} is not known"),
         },
-        result.Reason,
+        Bounds.Text(result.Reason),
         result.Status == Wire.UpdateStatus.Unspecified ? null : result.Status.ToDomain());
+
+    /// <summary>A request to steer an update. Too long a user or message is refused, never cut: it is what gets recorded.</summary>
+    public static ControlRequest ToDomain(this Wire.ControlRequest request) => new(
+        request.Update.ToDomain(),
+        Bounds.Identifier(request.User, "user"),
+        Bounds.Chars(request.Message, "message", UpstreamLimits.MaxMessageChars));
 
     public static Wire.PulseResult ToProto(this PulseResult result) => new()
     {
@@ -52,7 +59,7 @@ public static class ControlMapping
             Wire.PulseOutcome.PulseFinished => PulseOutcome.Finished,
             _ => PulseOutcome.InvalidRequest,
         },
-        result.Reason);
+        Bounds.Text(result.Reason));
 
     public static Wire.UpdateSummary ToProto(this UpdateSummary s) => new()
     {
@@ -70,11 +77,11 @@ public static class ControlMapping
     public static UpdateSummary ToDomain(this Wire.UpdateSummary s) => new(
         s.Update.ToDomain(),
         s.Status.ToDomain(),
-        s.User,
+        Bounds.Identifier(s.User, "user"),
         s.DetectionStrategy.ToDomain(),
-        (int)s.InstanceCount,
-        (int)s.UpdatedCount,
-        (int)s.FailedCount,
+        MessageMapping.Small(s.InstanceCount),
+        MessageMapping.Small(s.UpdatedCount),
+        MessageMapping.Small(s.FailedCount),
         s.Created.ToDomain(),
         s.LastModified.ToDomain());
 
@@ -88,10 +95,13 @@ public static class ControlMapping
 
     public static UpdateDetails ToDomain(this Wire.UpdateDetails d)
     {
-        var summary = d.Summary.ToDomain();
+        // One update's history is never more than a whole updater snapshot may hold.
+        Bounds.Count(d.UpdateEvents.Count, UpstreamLimits.MaxUpdaterSnapshotItems, "update_events");
+        Bounds.Count(d.InstanceEvents.Count, UpstreamLimits.MaxUpdaterSnapshotItems, "instance_events");
+        var summary = (d.Summary ?? throw new ContractDataException("update details have no summary")).ToDomain();
         return new UpdateDetails(
             summary,
-            d.Started.ToDomain(summary.Key, summary.Created),
+            (d.Started ?? throw new ContractDataException("update details have no start")).ToDomain(summary.Key, summary.Created),
             d.UpdateEvents.Select(e => e.ToDomain()).OfType<UpdateStatusChanged>().ToList(),
             d.InstanceEvents.Select(e => e.ToDomain()).OfType<InstanceActionRecorded>().ToList());
     }

@@ -1,3 +1,4 @@
+using Google.Protobuf.Collections;
 using Google.Protobuf.WellKnownTypes;
 using Rollout.Domain.Events;
 using Rollout.Domain.Model;
@@ -15,7 +16,10 @@ public static class MessageMapping
     {
         if (key is null || key.Role.Length == 0 || key.Environment.Length == 0 || key.Name.Length == 0)
             throw new ContractDataException("job key needs role, environment and name");
-        return new JobKey(key.Role, key.Environment, key.Name);
+        return new JobKey(
+            Bounds.Identifier(key.Role, "job key role"),
+            Bounds.Identifier(key.Environment, "job key environment"),
+            Bounds.Identifier(key.Name, "job key name"));
     }
 
     public static Wire.UpdateKey ToProto(this UpdateKey key) => new() { Job = key.Job.ToProto(), Id = key.Id };
@@ -23,14 +27,18 @@ public static class MessageMapping
     public static UpdateKey ToDomain(this Wire.UpdateKey? key)
     {
         if (key is null || key.Id.Length == 0) throw new ContractDataException("update key needs a job and an id");
-        return new UpdateKey(key.Job.ToDomain(), key.Id);
+        return new UpdateKey(key.Job.ToDomain(), Bounds.Identifier(key.Id, "update id"));
     }
 
     public static Wire.StreamPosition ToProto(this StreamPosition position) =>
         new() { Epoch = position.Epoch, Sequence = (ulong)position.Sequence };
 
-    public static StreamPosition ToDomain(this Wire.StreamPosition? position) =>
-        position is null ? StreamPosition.None : new StreamPosition(position.Epoch, checked((long)position.Sequence));
+    public static StreamPosition ToDomain(this Wire.StreamPosition? position)
+    {
+        if (position is null) return StreamPosition.None;
+        if (position.Sequence > long.MaxValue) throw new ContractDataException($"stream sequence {position.Sequence} is out of range");
+        return new StreamPosition(Bounds.Identifier(position.Epoch, "stream epoch"), (long)position.Sequence);
+    }
 
     public static Timestamp ToProto(this DateTimeOffset time) => Timestamp.FromDateTimeOffset(time);
 
@@ -82,14 +90,14 @@ public static class MessageMapping
     {
         if (u.TaskId.Length == 0) throw new ContractDataException("status update has no task id");
         return new TaskStatusUpdate(
-            u.TaskId,
+            Bounds.Chars(u.TaskId, "task id", UpstreamLimits.MaxTaskIdChars),
             u.Job.ToDomain(),
-            Small(u.InstanceId),
+            Bounds.InstanceId(u.InstanceId, "instance id"),
             u.State.ToDomain(),
-            u.Message,
+            Bounds.Text(u.Message),
             u.Timestamp.ToDomain(),
             u.Source.ToDomain(),
-            u.Host,
+            Bounds.Identifier(u.Host, "host"),
             u.HealthCheck?.ToDomain());
     }
 
@@ -114,7 +122,7 @@ public static class MessageMapping
     }
 
     public static TaskConfigSummary ToDomain(this Wire.TaskConfig c) =>
-        new(c.Version, c.HealthCheck?.ToDomain());
+        new(Bounds.Identifier(c.Version, "config version"), c.HealthCheck?.ToDomain());
 
     public static Wire.UpdateSettings ToProto(this UpdateSettings s)
     {
@@ -137,6 +145,7 @@ public static class MessageMapping
     public static UpdateSettings ToDomain(this Wire.UpdateSettings? s)
     {
         if (s is null) throw new ContractDataException("update started without settings");
+        Bounds.Count(s.GroupSizes.Count, UpstreamLimits.MaxGroupSizes, "group_sizes");
         return new UpdateSettings
         {
             Strategy = s.Strategy.ToDomain(),
@@ -209,37 +218,70 @@ public static class MessageMapping
         {
             Wire.UpdaterEvent.KindOneofCase.Started => e.Started.ToDomain(key, at),
             Wire.UpdaterEvent.KindOneofCase.StatusChanged => new UpdateStatusChanged(
-                key, at, e.StatusChanged.Status.ToDomain(), e.StatusChanged.User, e.StatusChanged.Message),
+                key, at, e.StatusChanged.Status.ToDomain(), Bounds.Identifier(e.StatusChanged.User, "user"), Bounds.Text(e.StatusChanged.Message)),
             Wire.UpdaterEvent.KindOneofCase.InstanceAction => new InstanceActionRecorded(
-                key, at, Small(e.InstanceAction.InstanceId), e.InstanceAction.Action.ToDomain(), e.InstanceAction.Message),
+                key, at, Bounds.InstanceId(e.InstanceAction.InstanceId, "instance id"), e.InstanceAction.Action.ToDomain(),
+                Bounds.Text(e.InstanceAction.Message)),
             Wire.UpdaterEvent.KindOneofCase.GatingDecision => new GatingDecisionMade(
-                key, at, Small(e.GatingDecision.InstanceId), e.GatingDecision.TaskId, e.GatingDecision.Mode.ToDomain(),
-                e.GatingDecision.Reason, e.GatingDecision.WatchDeadline is null ? null : e.GatingDecision.WatchDeadline.ToDomain()),
+                key, at, Bounds.InstanceId(e.GatingDecision.InstanceId, "instance id"),
+                Bounds.Chars(e.GatingDecision.TaskId, "task id", UpstreamLimits.MaxTaskIdChars), e.GatingDecision.Mode.ToDomain(),
+                Bounds.Text(e.GatingDecision.Reason), e.GatingDecision.WatchDeadline is null ? null : e.GatingDecision.WatchDeadline.ToDomain()),
             Wire.UpdaterEvent.KindOneofCase.Pulse => new PulseReceived(key, at, e.Pulse.Deadline.ToDomain()),
             _ => throw new ContractDataException("updater event has no kind"),
         };
     }
 
-    public static UpdateStarted ToDomain(this Wire.UpdateStarted s, UpdateKey key, DateTimeOffset at) => new(
-        key,
-        at,
-        s.User,
-        s.Settings.ToDomain(),
-        s.InitialConfig?.ToDomain(),
-        s.DesiredConfig?.ToDomain(),
-        s.InitialInstances.Select(ToDomain).ToArray(),
-        s.DesiredInstances.Select(ToDomain).ToArray(),
-        s.DetectionStrategy.ToDomain());
+    public static UpdateStarted ToDomain(this Wire.UpdateStarted s, UpdateKey key, DateTimeOffset at)
+    {
+        var initial = Ranges(s.InitialInstances, "initial_instances");
+        var desired = Ranges(s.DesiredInstances, "desired_instances");
+
+        // The read model enumerates every range of both lists; overlaps cost as much as new ids.
+        var total = initial.Sum(r => (long)r.Last - r.First + 1) + desired.Sum(r => (long)r.Last - r.First + 1);
+        if (total > UpstreamLimits.MaxInstancesPerUpdate)
+        {
+            throw new ContractDataException(
+                $"initial_instances and desired_instances name {total} instances together; at most {UpstreamLimits.MaxInstancesPerUpdate} are allowed");
+        }
+
+        return new UpdateStarted(
+            key,
+            at,
+            Bounds.Identifier(s.User, "user"),
+            s.Settings.ToDomain(),
+            s.InitialConfig?.ToDomain(),
+            s.DesiredConfig?.ToDomain(),
+            initial,
+            desired,
+            s.DetectionStrategy.ToDomain());
+    }
 
     private static Wire.InstanceRange ToProto(InstanceRange r) => new() { First = (uint)r.First, Last = (uint)r.Last };
 
-    private static InstanceRange ToDomain(Wire.InstanceRange r)
+    private static InstanceRange[] Ranges(RepeatedField<Wire.InstanceRange> ranges, string field)
     {
-        if (r.Last < r.First) throw new ContractDataException($"instance range {r.First}-{r.Last} is reversed");
-        return new InstanceRange(Small(r.First), Small(r.Last));
+        Bounds.Count(ranges.Count, UpstreamLimits.MaxInstanceRanges, field);
+        var result = new InstanceRange[ranges.Count];
+        for (var i = 0; i < ranges.Count; i++) result[i] = ToDomain(ranges[i], field);
+        return result;
+    }
+
+    private static InstanceRange ToDomain(Wire.InstanceRange r, string field)
+    {
+        if (r.Last < r.First) throw new ContractDataException($"{field} range {r.First}-{r.Last} is reversed: first is after last");
+
+        // Size before ids: a huge range is refused for what it is, whatever its ids.
+        var size = (long)r.Last - r.First + 1;
+        if (size > UpstreamLimits.MaxInstancesPerRange)
+        {
+            throw new ContractDataException(
+                $"{field} range {r.First}-{r.Last} names {size} instances; at most {UpstreamLimits.MaxInstancesPerRange} are allowed");
+        }
+
+        return new InstanceRange(Bounds.InstanceId(r.First, $"{field} range first"), Bounds.InstanceId(r.Last, $"{field} range last"));
     }
 
     /// <summary>Wire counts are uint32; anything past int.MaxValue is bad data, not an overflow.</summary>
-    private static int Small(uint value) =>
+    internal static int Small(uint value) =>
         value <= int.MaxValue ? (int)value : throw new ContractDataException($"value {value} is out of range");
 }

@@ -20,7 +20,7 @@ public static class StreamMapping
     public static StreamItem<TaskStatusUpdate> ToDomain(this Wire.StatusStreamMessage message) => message.KindCase switch
     {
         Wire.StatusStreamMessage.KindOneofCase.SnapshotBegin => new SnapshotBegin<TaskStatusUpdate>(
-            message.SnapshotBegin.Position.ToDomain(), (int)message.SnapshotBegin.ItemCount, message.SnapshotBegin.Reason),
+            message.SnapshotBegin.Position.ToDomain(), ItemCount(message.SnapshotBegin), Bounds.Text(message.SnapshotBegin.Reason)),
         Wire.StatusStreamMessage.KindOneofCase.SnapshotItem => new SnapshotItem<TaskStatusUpdate>(message.SnapshotItem.ToDomain()),
         Wire.StatusStreamMessage.KindOneofCase.SnapshotEnd => new SnapshotEnd<TaskStatusUpdate>(message.SnapshotEnd.Position.ToDomain()),
         Wire.StatusStreamMessage.KindOneofCase.Event => new LiveEvent<TaskStatusUpdate>(
@@ -40,13 +40,17 @@ public static class StreamMapping
     public static StreamItem<UpdaterEvent> ToDomain(this Wire.UpdaterStreamMessage message) => message.KindCase switch
     {
         Wire.UpdaterStreamMessage.KindOneofCase.SnapshotBegin => new SnapshotBegin<UpdaterEvent>(
-            message.SnapshotBegin.Position.ToDomain(), (int)message.SnapshotBegin.ItemCount, message.SnapshotBegin.Reason),
+            message.SnapshotBegin.Position.ToDomain(), ItemCount(message.SnapshotBegin), Bounds.Text(message.SnapshotBegin.Reason)),
         Wire.UpdaterStreamMessage.KindOneofCase.SnapshotItem => new SnapshotItem<UpdaterEvent>(message.SnapshotItem.ToDomain()),
         Wire.UpdaterStreamMessage.KindOneofCase.SnapshotEnd => new SnapshotEnd<UpdaterEvent>(message.SnapshotEnd.Position.ToDomain()),
         Wire.UpdaterStreamMessage.KindOneofCase.Event => new LiveEvent<UpdaterEvent>(
             message.Event.Position.ToDomain(), (message.Event.Event ?? throw new ContractDataException("updater event is empty")).ToDomain()),
         _ => throw new ContractDataException("updater stream message has no kind"),
     };
+
+    /// <summary>Only announced; the subscriber still counts what really arrives.</summary>
+    private static int ItemCount(Wire.SnapshotBoundary begin) =>
+        begin.ItemCount <= int.MaxValue ? (int)begin.ItemCount : throw new ContractDataException($"snapshot item_count {begin.ItemCount} is out of range");
 
     private static Wire.SnapshotBoundary Boundary(StreamPosition position, int count, string reason) =>
         new() { Position = position.ToProto(), ItemCount = (uint)count, Reason = reason };

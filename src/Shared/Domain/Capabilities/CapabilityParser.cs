@@ -4,14 +4,18 @@ namespace Rollout.Domain.Capabilities;
 
 /// <summary>
 /// Parses "capabilities:A,B" out of a free-text status message. Never throws. Work is bounded: one
-/// linear search for the prefix, then at most <see cref="MaxTokens"/> tokens of at most
-/// <see cref="MaxTokenLength"/> characters are read, however large the message is.
+/// linear search for the prefix, then at most <see cref="MaxEntries"/> list entries (empty and
+/// repeated ones included) of at most <see cref="MaxTokenLength"/> characters are read, and at
+/// most <see cref="MaxTokens"/> distinct tokens kept, however large the message is.
 /// </summary>
 public static class CapabilityParser
 {
     public const string Prefix = "capabilities:";
     public const int MaxTokens = 32;
     public const int MaxTokenLength = 64;
+
+    /// <summary>A real list repeats nothing and has no empty entries; this only stops padding such as ",,,," or "A,A,A".</summary>
+    public const int MaxEntries = 4 * MaxTokens;
 
     public static CapabilitySet Parse(string? message)
     {
@@ -25,9 +29,16 @@ public static class CapabilityParser
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var truncated = false;
         var position = start + Prefix.Length;
+        var entries = 0;
 
         while (true)
         {
+            if (entries++ == MaxEntries)
+            {
+                truncated = true;
+                break;
+            }
+
             position = SkipBlanks(message, position);
             var tokenStart = position;
             while (position < message.Length && !EndsToken(message[position]) && position - tokenStart <= MaxTokenLength)

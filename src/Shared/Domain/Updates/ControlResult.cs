@@ -19,6 +19,9 @@ public enum ControlCommand
     Abort,
 }
 
+/// <summary>Pause, resume or abort <paramref name="Update"/>, asked by <paramref name="User"/> with a reason.</summary>
+public sealed record ControlRequest(UpdateKey Update, string User, string Message);
+
 /// <summary>The typed answer to pause/resume/abort; <paramref name="Status"/> is the update's status afterwards.</summary>
 public sealed record ControlResult(ControlOutcome Outcome, string Reason, UpdateStatus? Status)
 {
