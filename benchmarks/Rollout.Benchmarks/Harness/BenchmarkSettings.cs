@@ -36,7 +36,7 @@ internal sealed record BenchmarkSettings
         Quick = true,
         IngestInstances = 5_000,
         WarmupRounds = 1,
-        IngestRounds = 3,
+        IngestRounds = 5,
         FoldInstances = 5_000,
         FoldRounds = 3,
     };
