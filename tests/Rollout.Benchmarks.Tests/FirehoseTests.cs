@@ -64,10 +64,11 @@ public class FirehoseTests
 
     private static void AssertFoldedEverything(DashboardModel model, FirehoseWorkload workload)
     {
+        model.Publish(); // reads come from the published state
         var (_, instances) = model.Update(FirehoseWorkload.Update) ?? throw new InvalidOperationException("the update is missing");
         Assert.Equal(workload.Instances, instances.Count);
-        Assert.All(instances, i => Assert.Equal(TaskState.Running, i.TaskStatus));
-        var timeline = instances.Sum(i => model.Detail(FirehoseWorkload.Update, i.InstanceId)!.Timeline.Count);
+        Assert.All(instances, i => Assert.Equal(TaskState.Running, i.Row.TaskStatus));
+        var timeline = instances.Sum(i => model.Detail(FirehoseWorkload.Update, i.Row.InstanceId)!.Timeline.Count);
         Assert.Equal(workload.Events.Count, timeline);
     }
 }

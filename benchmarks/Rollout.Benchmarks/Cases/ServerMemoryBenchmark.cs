@@ -43,7 +43,7 @@ internal sealed class ServerMemoryBenchmark : IBenchmark
 
         // A running server drains changes into a batch every few milliseconds: that fills the
         // per-instance views the model keeps to send only what changed.
-        _ = model.TakeDelta();
+        _ = model.Publish();
         Heap.Settle();
         var steady = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(model);
@@ -74,7 +74,7 @@ internal sealed class ServerMemoryBenchmark : IBenchmark
         var model = new DashboardModel(TimeProvider.System);
         model.ApplyUpdater(workload.Started);
         foreach (var e in workload.Events) model.ApplyStatus(e);
-        _ = model.TakeDelta();
+        _ = model.Publish();
         Heap.Settle();
         var after = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(model);

@@ -27,7 +27,7 @@ internal sealed class DashboardIngest(UpstreamChannel upstream, FirehoseWorkload
         model.ApplyUpdater(workload.Started);
         long last = workload.Messages.Count;
 
-        using var subscriber = new StatusSubscriber(upstream, model, TimeProvider.System, NullLogger<StatusSubscriber>.Instance);
+        using var subscriber = new StatusSubscriber(upstream, model, TimeProvider.System, Options.Create(new UpstreamOptions()), NullLogger<StatusSubscriber>.Instance);
         var caughtUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         // The position moves after each fold, so the change after the last one (the stream ending)

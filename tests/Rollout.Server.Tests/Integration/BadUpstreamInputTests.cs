@@ -85,14 +85,14 @@ public class BadUpstreamInputTests
         await upstream.StartAsync();
 
         using var app = new DashboardApp(("Upstream:Address", upstream.Address.ToString()), ("Upstream:MaxUpdaterSnapshotItems", "5"));
-        await using var client = await app.ConnectAsync();
+        await using var client = await app.ConnectAsync(WebKey);
 
         // While the resubscription waits, the dashboard says why and still shows what it held.
         await client.WaitUntil(s => s.Connection.BadMessages == 1 && s.Connection.Detail.Contains(detail, StringComparison.Ordinal),
             "the oversized snapshot counted once and named");
         Assert.Equal(UpdateStatus.RollForwardPaused, client.Store.Update(WebKey)?.Status);
         Assert.Equal([WebKey], client.Store.Updates.Select(u => u.Key));
-        Assert.Equal(2, client.Store.Instances(WebKey).Count);
+        Assert.Equal(2, client.Store.Instances.Count);
 
         resumed.SetResult();
         await client.WaitUntil(s => s.Update(WebKey)?.Status == UpdateStatus.RolledForward && s.Connection.State == UpstreamState.Live,
@@ -120,19 +120,19 @@ public class BadUpstreamInputTests
         await upstream.StartAsync();
 
         using var app = new DashboardApp(("Upstream:Address", upstream.Address.ToString()), ("Upstream:MaxSnapshotBytes", "10000"));
-        await using var client = await app.ConnectAsync();
+        await using var client = await app.ConnectAsync(WebKey);
 
         await client.WaitUntil(s => s.Connection.BadMessages == 1 && s.Connection.Detail.Contains("status: snapshot exceeded 10000 bytes", StringComparison.Ordinal),
             "the oversized snapshot counted once and named");
-        var instances = client.Store.Instances(WebKey).ToDictionary(i => i.InstanceId);
+        var instances = client.Store.Instances.ToDictionary(i => i.InstanceId);
         Assert.Equal(TaskState.Running, instances[0].TaskStatus);
         Assert.Null(instances[1].TaskStatus);
 
         resumed.SetResult();
-        await client.WaitUntil(s => s.Instances(WebKey).Any(i => i.InstanceId == 1 && i.TaskStatus == TaskState.Running) && s.Connection.State == UpstreamState.Live,
+        await client.WaitUntil(s => s.Instances.Any(i => i.InstanceId == 1 && i.TaskStatus == TaskState.Running) && s.Connection.State == UpstreamState.Live,
             "the resumed stream goes on");
         Assert.Equal(1, client.Store.Connection.BadMessages);
-        Assert.Equal(TaskState.Running, client.Store.Instances(WebKey).Single(i => i.InstanceId == 0).TaskStatus);
+        Assert.Equal(TaskState.Running, client.Store.Instances.Single(i => i.InstanceId == 0).TaskStatus);
         Assert.Equal(new Wire.StreamPosition { Epoch = "e1", Sequence = 1 }, upstream.StatusRequests.Last().ResumeFrom);
     }
 }
