@@ -49,7 +49,8 @@ builder.Services.AddSingleton<DeltaBroadcaster>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<DeltaBroadcaster>());
 
 builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024)
-    .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+    .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+    .AddMessagePackProtocol(); // what browsers speak; JSON stays for scripts
 builder.Services.AddRazorComponents().AddInteractiveWebAssemblyComponents();
 builder.Services.AddMudServices();
 

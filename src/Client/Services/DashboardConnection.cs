@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -81,7 +80,7 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
         _hub = new HubConnectionBuilder()
             .WithUrl(navigation.ToAbsoluteUri(DashboardHubRoute.Path))
             .WithAutomaticReconnect(new ForeverRetryPolicy())
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .AddMessagePackProtocol()
             .Build();
         _hub.On<DeltaBatch>(nameof(IDashboardClient.ReceiveDeltas), OnDeltas);
         _hub.On<string>(nameof(IDashboardClient.Resync), OnFellBehind);

@@ -38,12 +38,12 @@ internal sealed class DashboardApp : WebApplicationFactory<Program>
     public SchedulerEngine Engine => Services.GetRequiredService<EmbeddedEmulator>().Services!.GetRequiredService<SchedulerEngine>();
 
     /// <summary>A SignalR client watching one view: the updates list, or an update's key.</summary>
-    public async Task<TestDashboardClient> ConnectAsync(string view = DashboardViews.List)
+    public async Task<TestDashboardClient> ConnectAsync(string view = DashboardViews.List, bool messagePack = false)
     {
-        var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(BaseAddress, DashboardHubRoute.Path))
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
-            .Build();
+        var builder = new HubConnectionBuilder().WithUrl(new Uri(BaseAddress, DashboardHubRoute.Path));
+        if (messagePack) builder.AddMessagePackProtocol();
+        else builder.AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        var hub = builder.Build();
         var client = new TestDashboardClient(hub, view);
         await client.StartAsync();
         return client;
