@@ -145,7 +145,7 @@ internal sealed class UpdateFold(ChangeTracker changes)
 
     /// <summary>Tens of thousands of instances repeat the same hosts and messages: keep one copy of each.</summary>
     private TaskStatusUpdate Compact(TaskStatusUpdate update) =>
-        update with { Host = _strings.Intern(update.Host), Message = _strings.Intern(update.Message) };
+        update with { Job = _strings.Intern(update.Job), Host = _strings.Intern(update.Host), Message = _strings.Intern(update.Message) };
 
     private static string Short(string text) => text.Length <= TailTextChars ? text : text[..(TailTextChars - 3)] + "...";
 }

@@ -137,6 +137,8 @@ public class DashboardIntegrationTests
         var detail = await http.GetFromJsonAsync<JsonElement>("/api/updates/payments/prod/api/api-1");
         var missing = await http.GetAsync(new Uri("/api/updates/payments/prod/api/nope", UriKind.Relative));
         var health = await http.GetFromJsonAsync<JsonElement>("/healthz");
+        var page = await http.GetFromJsonAsync<JsonElement>("/api/updates/payments/prod/api/api-1?offset=2&limit=3");
+        var negative = await http.GetAsync(new Uri("/api/updates/payments/prod/api/api-1?offset=-1", UriKind.Relative));
 
         var summary = list.EnumerateArray().Single();
         Assert.Equal("payments/prod/api", summary.GetProperty("jobKey").GetString());
@@ -148,12 +150,16 @@ public class DashboardIntegrationTests
         var instance = detail.GetProperty("instances").EnumerateArray().First(i => i.GetProperty("taskStatus").GetString() == "RUNNING");
         Assert.Contains(instance.GetProperty("executorVersion").GetString(), new[] { "vPrev", "vCurrent" });
         Assert.Contains(instance.GetProperty("gatingMode").GetString(), new[] { "HEALTH_GATED", "WATCH_SECS" });
-        foreach (var name in new[] { "instanceId", "taskId", "host", "capabilities", "unknownCapabilities", "healthState", "gatingReason", "watchRemainingMs", "hazards", "updateAction" })
+        foreach (var name in new[] { "instanceId", "taskId", "host", "capabilities", "unknownCapabilities", "healthState", "gatingReason", "watchRemainingMs", "watchDeadline", "hazards", "updateAction" })
         {
             Assert.True(instance.TryGetProperty(name, out _), name);
         }
 
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("ok", health.GetProperty("status").GetString());
+        Assert.Equal(1, health.GetProperty("viewers").GetInt32());
+        Assert.Equal([2, 3, 4], page.GetProperty("instances").EnumerateArray().Select(i => i.GetProperty("instanceId").GetInt32()));
+        Assert.Equal(20, page.GetProperty("instanceCount").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, negative.StatusCode);
     }
 }
