@@ -11,5 +11,6 @@ internal static class AllBenchmarks
         new FoldAllocationBenchmark(),
         new ServerMemoryBenchmark(),
         new TradeOffBenchmark(settings.TradeOffSizes),
+        new BrowserBenchmark(),
     ];
 }

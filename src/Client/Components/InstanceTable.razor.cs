@@ -1,16 +1,12 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Rollout.Domain.Dashboard;
-using Rollout.Domain.Gating;
-using Rollout.Domain.Inference;
-using Rollout.Domain.Model;
 
 namespace Rollout.Client.Components;
 
 /// <summary>
-/// Every instance, sortable and filterable, virtualized. Sorting and filtering thousands of rows is
-/// the costly part of a render, so a large table takes the streamed changes at most once a second;
-/// the grid above it shows every change as it comes.
+/// Every instance, sortable and filterable, virtualized: only the rows on screen are rendered.
+/// Re-sorting thousands of rows is the costly part, so a large table takes the streamed changes at
+/// most once a second; the grid above it shows every change as it comes.
 /// </summary>
 public sealed partial class InstanceTable : IDisposable
 {
@@ -19,9 +15,16 @@ public sealed partial class InstanceTable : IDisposable
 
     private static readonly TimeSpan LargeRefresh = TimeSpan.FromSeconds(1);
 
-    private InstanceView[] _items = [];
-    private string _search = string.Empty;
+    private static readonly (InstanceColumn Column, string Title)[] Columns =
+    [
+        (InstanceColumn.Id, "#"), (InstanceColumn.Host, "Host"), (InstanceColumn.TaskStatus, "Task status"),
+        (InstanceColumn.Executor, "Executor"), (InstanceColumn.Health, "Health"), (InstanceColumn.Gating, "Gating"),
+        (InstanceColumn.Hazards, "Hazards"), (InstanceColumn.Action, "Update action"),
+    ];
+
+    private readonly InstanceTableModel _model = new();
     private DateTimeOffset _refreshedAt = DateTimeOffset.MinValue;
+    private int _sourceCount = -1;
     private int? _selectedShown;
     private ITimer? _deferred;
     private bool _render = true;
@@ -41,10 +44,12 @@ public sealed partial class InstanceTable : IDisposable
     [Parameter]
     public EventCallback<int> OnSelect { get; set; }
 
+    private string ShownText => _model.Rows.Length == _sourceCount ? $"{_sourceCount} instances" : $"{_model.Rows.Length} of {_sourceCount} instances";
+
     protected override void OnParametersSet()
     {
         var now = Time.GetUtcNow();
-        if (Instances.Count <= LiveRows || _items.Length != Instances.Count || Selected != _selectedShown || now - _refreshedAt >= LargeRefresh)
+        if (Instances.Count <= LiveRows || Instances.Count != _sourceCount || Selected != _selectedShown || now - _refreshedAt >= LargeRefresh)
         {
             Refresh(now);
         }
@@ -60,7 +65,8 @@ public sealed partial class InstanceTable : IDisposable
 
     private void Refresh(DateTimeOffset now)
     {
-        _items = [.. Instances];
+        _model.Update(Instances);
+        _sourceCount = Instances.Count;
         _refreshedAt = now;
         _selectedShown = Selected;
         _render = true;
@@ -76,24 +82,21 @@ public sealed partial class InstanceTable : IDisposable
 
     private void Search(string? text)
     {
-        _search = text ?? string.Empty;
+        _model.SetFilter(text);
         _render = true;
     }
 
-    private bool Matches(InstanceView i)
+    private void Sort(InstanceColumn column)
     {
-        if (string.IsNullOrWhiteSpace(_search)) return true;
-        var s = _search.Trim();
-        return i.InstanceId.ToString(CultureInfo.InvariantCulture) == s
-            || i.Host.Contains(s, StringComparison.OrdinalIgnoreCase)
-            || (i.TaskStatus?.WireName().Contains(s, StringComparison.OrdinalIgnoreCase) ?? false)
-            || i.ExecutorVersion.DisplayName().Contains(s, StringComparison.OrdinalIgnoreCase)
-            || i.GatingMode.WireName().Contains(s, StringComparison.OrdinalIgnoreCase)
-            || Display.ModeText(i.GatingMode).Contains(s, StringComparison.OrdinalIgnoreCase)
-            || Display.ActionText(i.UpdateAction).Contains(s, StringComparison.OrdinalIgnoreCase)
-            || i.Hazards.Any(h => h.Contains(s, StringComparison.OrdinalIgnoreCase))
-            || i.Capabilities.Concat(i.UnknownCapabilities).Any(c => c.Contains(s, StringComparison.OrdinalIgnoreCase));
+        _model.Sort(column);
+        _render = true;
     }
+
+    private string AriaSort(InstanceColumn column) =>
+        column != _model.SortBy ? "none" : _model.Descending ? "descending" : "ascending";
+
+    private string SortMark(InstanceColumn column) =>
+        column != _model.SortBy ? string.Empty : _model.Descending ? " ▼" : " ▲";
 
     public void Dispose() => _deferred?.Dispose();
 }
