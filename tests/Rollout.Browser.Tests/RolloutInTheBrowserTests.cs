@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Rollout.Client.Components;
 using Xunit.Abstractions;
 
 namespace Rollout.Browser.Tests;
@@ -92,6 +93,44 @@ public partial class RolloutInTheBrowserTests(ChromiumFixture chromium, ITestOut
         await Assertions.Expect(panel.GetByText("executorDrivenUpdates bit set").First).ToBeVisibleAsync();
         await Assertions.Expect(panel.GetByLabel("Task timeline").GetByText("RUNNING").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = ChromiumFixture.ArtifactPath("instance-panel-hazards.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task InstanceGrid_PointerAndKeyboard_OpenInstances()
+    {
+        using var site = new DashboardSite(("Emulator:Scenarios", "settings-bit-mismatch"), ("Emulator:Speed", "8"));
+        var (context, page) = await OpenAsync(site, "/updates/mail/prod/relay/relay-1");
+        await using var _ = context;
+
+        // The canvas says how many tiles it holds once the script has them.
+        var grid = page.GetByRole(AriaRole.Application, new() { Name = "Instance grid" });
+        await Assertions.Expect(grid).ToHaveAttributeAsync("data-tiles", "16");
+        await Assertions.Expect(page.GetByTestId("instance-grid-summary")).ToContainTextAsync("16 instances");
+
+        // Pointer: where a tile is comes from the same layout arithmetic the script uses.
+        var box = await grid.BoundingBoxAsync() ?? throw new InvalidOperationException("the grid is not on screen");
+        var layout = GridLayout.ForWidth(box.Width, 16);
+        Assert.Equal(layout.Height, box.Height, 0.5);
+        var (x, y) = layout.CenterOf(5);
+        var tile = new Position { X = (float)x, Y = (float)y };
+        await grid.HoverAsync(new() { Position = tile });
+        await Assertions.Expect(page.GetByRole(AriaRole.Tooltip)).ToContainTextAsync("#5 ");
+        await grid.ClickAsync(new() { Position = tile });
+        await Assertions.Expect(page.GetByLabel("Instance 5 details")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close instance details" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Instance 5 details")).ToHaveCountAsync(0);
+
+        // Keyboard: focus returns to the last clicked tile; right, right, left and Enter open the next one.
+        await grid.FocusAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await page.Keyboard.PressAsync("ArrowRight");
+        await page.Keyboard.PressAsync("ArrowLeft");
+        const int expected = 6;
+        await Assertions.Expect(page.Locator("[aria-live=polite]").Filter(new() { HasText = $"#{expected} " })).ToHaveCountAsync(1);
+        await page.ScreenshotAsync(new() { Path = ChromiumFixture.ArtifactPath("instance-grid-focus.png"), FullPage = true });
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByLabel($"Instance {expected} details")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = ChromiumFixture.ArtifactPath("instance-grid-selected.png"), FullPage = true });
     }
 
     [GeneratedRegex(@"(\d+) / \d+ updated")]

@@ -61,40 +61,6 @@ public static class Display
         _ => "rollback failed",
     };
 
-    public static string TileColor(InstanceView instance, ColorBy by) => by switch
-    {
-        ColorBy.ExecutorVersion => instance.ExecutorVersion switch
-        {
-            ExecutorVersion.VCurrent => "var(--mud-palette-success)",
-            ExecutorVersion.VPrev => "var(--mud-palette-warning)",
-            _ => "var(--mud-palette-lines-default)",
-        },
-        ColorBy.GatingMode => instance.GatingMode switch
-        {
-            GatingMode.HealthGated => "var(--mud-palette-success)",
-            GatingMode.WatchSecs => "var(--mud-palette-info)",
-            _ => "var(--mud-palette-lines-default)",
-        },
-        ColorBy.HealthState => instance.HealthState switch
-        {
-            HealthState.Healthy => "var(--mud-palette-success)",
-            HealthState.Checking => "var(--mud-palette-info)",
-            HealthState.Unverified or HealthState.NoHealthCheck => "var(--mud-palette-warning)",
-            HealthState.Failed => "var(--mud-palette-error)",
-            HealthState.Ended => "var(--mud-palette-dark)",
-            _ => "var(--mud-palette-lines-default)",
-        },
-        _ => instance.UpdateAction switch
-        {
-            InstanceAction.InstanceUpdated => "var(--mud-palette-success)",
-            InstanceAction.InstanceUpdating => "var(--mud-palette-info)",
-            InstanceAction.InstanceRollingBack => "var(--mud-palette-warning)",
-            InstanceAction.InstanceRolledBack => "var(--mud-palette-secondary)",
-            InstanceAction.InstanceUpdateFailed or InstanceAction.InstanceRollbackFailed => "var(--mud-palette-error)",
-            _ => "var(--mud-palette-lines-default)",
-        },
-    };
-
     /// <summary>A short label for a known capability; unknown ones are always shown in full.</summary>
     public static string CapabilityShort(string capability) => capability switch
     {
