@@ -41,7 +41,7 @@ internal sealed partial class Viewer : IAsyncDisposable
         _logger = logger;
         _outbox = Channel.CreateBounded<SerializedHubMessage>(new BoundedChannelOptions(capacity)
         {
-            SingleReader = true,
+            SingleReader = false, // Enqueue drains a full outbox while the sender reads
             FullMode = BoundedChannelFullMode.Wait, // TryWrite fails when full: we decide what to drop
         });
         _sender = Task.Run(SendLoopAsync);

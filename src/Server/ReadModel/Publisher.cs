@@ -45,7 +45,7 @@ internal static class Publisher
             if (headerChanged || rows.Count > 0 || history.Length > 0 || tail.Length > 0 || everyView)
             {
                 batches[state.KeyText] = new DeltaBatch(state.KeyText, epoch, before?.Version ?? 0, version, clock, connectionChanged,
-                    headerChanged ? [after.Header] : [], [], rows, history, tail);
+                    headerChanged ? [after.Header] : [], [], InstanceRowCodec.Encode(rows), history, tail);
                 after = after with { Version = version };
             }
 

@@ -19,11 +19,11 @@ public class DashboardStoreTests
         InstanceView.NotStarted(id) with { TaskId = $"t{id}", TaskStatus = state, HealthState = HealthState.Healthy, GatingMode = GatingMode.HealthGated };
 
     private static UpdateSnapshot Snapshot(string epoch, long version) =>
-        new(epoch, version, Clock, ConnectionView.Initial, Update(Key), [Instance(0, TaskState.Starting)],
+        new(epoch, version, Clock, ConnectionView.Initial, Update(Key), InstanceRowCodec.Encode([Instance(0, TaskState.Starting)]),
             [new StatusChangeView(T0, UpdateStatus.RollingForward, "alice", "go")], [new EventTailItem(T0, "started")]);
 
     private static DeltaBatch Batch(string epoch, long previous, long version, params InstanceView[] instances) =>
-        new(Key, epoch, previous, version, null, null, [], [], instances, [], []);
+        new(Key, epoch, previous, version, null, null, [], [], InstanceRowCodec.Encode(instances), [], []);
 
     private static DashboardStore Loaded(string epoch = "e", long version = 5)
     {

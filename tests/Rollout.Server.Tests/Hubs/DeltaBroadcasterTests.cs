@@ -38,8 +38,8 @@ public class DeltaBroadcasterTests
 
         var second = router.Sets[1].Batches[DashboardKeys.Of(Key)];
         Assert.Equal(router.Sets[0].Version, second.PreviousVersion);
-        Assert.Equal([0, 1], second.Instances.Select(i => i.InstanceId).Order());
-        Assert.Equal(TaskState.Assigned, second.Instances.Single(i => i.InstanceId == 0).TaskStatus);
+        Assert.Equal([0, 1], second.DecodeRows().Select(i => i.InstanceId).Order());
+        Assert.Equal(TaskState.Assigned, second.DecodeRows().Single(i => i.InstanceId == 0).TaskStatus);
         await broadcaster.StopAsync(CancellationToken.None);
     }
 

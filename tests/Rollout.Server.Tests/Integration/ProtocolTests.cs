@@ -26,7 +26,7 @@ public class ProtocolTests
         Assert.Equal(viaJson.Settings.GroupSizes, viaPack.Settings.GroupSizes);
         Assert.Equal(json.Store.Instances, packed.Store.Instances);
         Assert.Equal(json.Store.History, packed.Store.History);
-        Assert.Contains(packed.Batches, b => b.Instances.Any(i => i.Capabilities.Count > 0 && i.Progress is not null));
+        Assert.Contains(packed.Batches, b => b.DecodeRows().Any(i => i.Capabilities.Count > 0 && i.Progress is not null));
 
         var detail = await packed.Hub.InvokeAsync<InstanceDetail?>(nameof(IDashboardHub.GetInstanceDetail), Api, 0).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.NotNull(detail);

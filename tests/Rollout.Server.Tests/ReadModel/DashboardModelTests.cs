@@ -21,7 +21,7 @@ public class DashboardModelTests
         return model.UpdateSnapshot(KeyText);
     }
 
-    private static InstanceView View(DashboardModel model, int instance) => Snapshot(model).Instances.Single(i => i.InstanceId == instance);
+    private static InstanceView View(DashboardModel model, int instance) => Snapshot(model).DecodeRows().Single(i => i.InstanceId == instance);
 
     private static DeltaBatch? BatchOf(ChangeSet? changes, string? view = null) => changes?.Batches.GetValueOrDefault(view ?? KeyText);
 
@@ -73,7 +73,7 @@ public class DashboardModelTests
         Assert.Null(model.Publish());
         var second = model.UpdateSnapshot(KeyText);
         Assert.Equal(first.History, second.History);
-        Assert.Equal(first.Instances, second.Instances);
+        Assert.Equal(first.DecodeRows(), second.DecodeRows());
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public class DashboardModelTests
         model.ApplyStatus(TaskUpdate(2, "t2", TaskState.Starting, 3));
         var batch = BatchOf(model.Publish())!;
 
-        var row = Assert.Single(batch.Instances);
+        var row = Assert.Single(batch.DecodeRows());
         Assert.Equal((2, TaskState.Starting), (row.InstanceId, row.TaskStatus));
         Assert.Equal(3, batch.Tail.Count);
         Assert.Null(model.Publish());
@@ -105,7 +105,7 @@ public class DashboardModelTests
         model.ApplyStatus(TaskUpdate(0, "t0", TaskState.Starting, 2, "still starting"));
         var batch = BatchOf(model.Publish())!;
 
-        Assert.Empty(batch.Instances);
+        Assert.Empty(batch.DecodeRows());
         Assert.Empty(batch.Updates); // the header did not change either
         Assert.Equal("#0 STARTING still starting", Assert.Single(batch.Tail).Text);
     }
@@ -123,7 +123,7 @@ public class DashboardModelTests
 
         Assert.Equal(UpdateStatus.RollForwardPaused, Assert.Single(batch.History).Status);
         Assert.Equal(UpdateStatus.RollForwardPaused, Assert.Single(batch.Updates).Status);
-        Assert.Empty(batch.Instances); // pausing changes no instance
+        Assert.Empty(batch.DecodeRows()); // pausing changes no instance
         Assert.Equal(2, model.UpdateSnapshot(KeyText).History.Count);
     }
 
@@ -144,7 +144,7 @@ public class DashboardModelTests
 
         Assert.Equal([KeyText, DashboardViews.List], changes.Batches.Keys.Order(StringComparer.Ordinal).Reverse());
         Assert.Equal([KeyText], changes.Batches[DashboardViews.List].Updates.Select(u => u.Key)); // the header's counts moved
-        Assert.Empty(changes.Batches[DashboardViews.List].Instances); // list viewers never get instances
+        Assert.Empty(changes.Batches[DashboardViews.List].DecodeRows()); // list viewers never get instances
     }
 
     [Fact]
@@ -232,7 +232,7 @@ public class DashboardModelTests
 
         var snapshot = Snapshot(model);
 
-        Assert.Equal(T0.AddSeconds(40), snapshot.Instances.Single(i => i.InstanceId == 0).WatchDeadline);
+        Assert.Equal(T0.AddSeconds(40), snapshot.DecodeRows().Single(i => i.InstanceId == 0).WatchDeadline);
         Assert.Equal(-60_000, snapshot.Clock.SchedulerAheadMs);
         Assert.Equal(T0.AddSeconds(70), snapshot.Clock.ServerNow);
         _time.Advance(TimeSpan.FromSeconds(12));
@@ -277,7 +277,7 @@ public class DashboardModelTests
         model.UpdateSnapshot(KeyText); // a browser connects
         model.Updates();               // a script polls the API
 
-        var row = Assert.Single(BatchOf(model.Publish())!.Instances);
+        var row = Assert.Single(BatchOf(model.Publish())!.DecodeRows());
         Assert.Equal((2, TaskState.Pending), (row.InstanceId, row.TaskStatus));
     }
 
@@ -308,7 +308,7 @@ public class DashboardModelTests
 
         var snapshot = Snapshot(model);
 
-        Assert.Equal(2, snapshot.Instances.Count(i => i.TaskStatus == TaskState.Running));
+        Assert.Equal(2, snapshot.DecodeRows().Count(i => i.TaskStatus == TaskState.Running));
         Assert.Equal(T0.AddSeconds(18), model.SchedulerNow);
         model.ApplyStatus(TaskUpdate(2, "t2", TaskState.Running, 18) with { Timestamp = T0.AddDays(400) }); // absurd: ignored for the clock
         model.Publish();

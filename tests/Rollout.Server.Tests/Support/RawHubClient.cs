@@ -6,9 +6,8 @@ namespace Rollout.Server.Tests.Support;
 
 /// <summary>
 /// A browser at the wire level: SignalR's JSON hub protocol over a plain WebSocket, reading only when
-/// asked to. Unlike the .NET client (which keeps reading into memory whatever its handlers do), a
-/// client that does not call <see cref="ReadUntilAsync"/> really stops reading its socket, as a
-/// frozen browser tab does.
+/// and as fast as asked to. Unlike the .NET client (which keeps reading into memory whatever its
+/// handlers do), this one can be really slow at reading its socket, as a browser on a poor link is.
 /// </summary>
 internal sealed class RawHubClient : IAsyncDisposable
 {
@@ -41,11 +40,14 @@ internal sealed class RawHubClient : IAsyncDisposable
         return id;
     }
 
+    /// <summary>When set, reads wait this long after each 8 KiB: a browser on a slow link. May change while reading.</summary>
+    public TimeSpan? ReadPause { get; set; }
+
     /// <summary>Reads messages until one matches; counts the deltas it passes on the way.</summary>
     public async Task<JsonElement> ReadUntilAsync(Func<JsonElement, bool> match, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
-        var chunk = new byte[64 * 1024];
+        var chunk = new byte[8 * 1024];
         while (true)
         {
             var text = _buffer.ToString();
@@ -60,6 +62,7 @@ internal sealed class RawHubClient : IAsyncDisposable
             }
 
             var result = await _socket.ReceiveAsync(chunk, cts.Token);
+            if (ReadPause is { } wait) await Task.Delay(wait, cts.Token);
             if (result.MessageType == WebSocketMessageType.Close) throw new InvalidOperationException("the server closed the connection");
             _buffer.Append(Encoding.UTF8.GetString(chunk, 0, result.Count));
         }

@@ -75,7 +75,7 @@ public sealed class DashboardStore
     {
         Reset(DashboardViews.Of(updateKey), snapshot.Epoch, snapshot.Version, snapshot.Connection, snapshot.Clock);
         if (snapshot.Update is { } update) _updates[update.Key] = update;
-        foreach (var instance in snapshot.Instances.OrderBy(i => i.InstanceId)) Put(instance);
+        foreach (var instance in snapshot.DecodeRows()) Put(instance);
         Append(_history, snapshot.History, MaxHistory);
         Append(_tail, snapshot.Tail, MaxTail);
         Changed?.Invoke();
@@ -94,10 +94,11 @@ public sealed class DashboardStore
         if (batch.Epoch != Epoch) return DeltaOutcome.NeedsSnapshot;
         if (batch.Version <= Version) return DeltaOutcome.Stale;
         if (batch.PreviousVersion > Version) return DeltaOutcome.NeedsSnapshot;
+        var rows = batch.DecodeRows();
 
         foreach (var key in batch.RemovedUpdates) _updates.Remove(key);
         foreach (var update in batch.Updates) _updates[update.Key] = update;
-        foreach (var instance in batch.Instances) Put(instance);
+        foreach (var instance in rows) Put(instance);
         Append(_history, batch.History, MaxHistory);
         Append(_tail, batch.Tail, MaxTail);
         if (batch.Connection is not null) Connection = batch.Connection;

@@ -21,15 +21,19 @@ public sealed record ListSnapshot(
     IReadOnlyList<UpdateView> Updates);
 
 /// <summary>One update, tagged (epoch, version). <see cref="Update"/> is null while the dashboard does not know it.</summary>
+/// <param name="Rows">Every instance, ordered by id, as <see cref="InstanceRowCodec"/> packs them.</param>
 public sealed record UpdateSnapshot(
     string Epoch,
     long Version,
     ClockSync Clock,
     ConnectionView Connection,
     UpdateView? Update,
-    IReadOnlyList<InstanceView> Instances,
+    byte[] Rows,
     IReadOnlyList<StatusChangeView> History,
-    IReadOnlyList<EventTailItem> Tail);
+    IReadOnlyList<EventTailItem> Tail)
+{
+    public InstanceView[] DecodeRows() => InstanceRowCodec.Decode(Rows);
+}
 
 /// <summary>
 /// What changed in one view. A browser at version v applies a batch when
@@ -38,7 +42,7 @@ public sealed record UpdateSnapshot(
 /// upstream restarted: both call for a fresh snapshot.
 /// </summary>
 /// <param name="Updates">Changed headers: every changed update for the list, this update for its own view.</param>
-/// <param name="Instances">Changed instances only, one entry each, however often they changed.</param>
+/// <param name="Rows">Changed instances only, one entry each however often they changed, packed by <see cref="InstanceRowCodec"/>.</param>
 /// <param name="History">Status changes appended since the previous batch.</param>
 /// <param name="Tail">Events appended to the tail since the previous batch.</param>
 public sealed record DeltaBatch(
@@ -50,8 +54,11 @@ public sealed record DeltaBatch(
     ConnectionView? Connection,
     IReadOnlyList<UpdateView> Updates,
     IReadOnlyList<string> RemovedUpdates,
-    IReadOnlyList<InstanceView> Instances,
+    byte[] Rows,
     IReadOnlyList<StatusChangeView> History,
-    IReadOnlyList<EventTailItem> Tail);
+    IReadOnlyList<EventTailItem> Tail)
+{
+    public InstanceView[] DecodeRows() => InstanceRowCodec.Decode(Rows);
+}
 
 public sealed record CommandRequest(string UpdateKey, string Message, string User);
