@@ -49,13 +49,16 @@ public sealed partial class InstanceTable : IDisposable
     protected override void OnParametersSet()
     {
         var now = Time.GetUtcNow();
-        if (Instances.Count <= LiveRows || Instances.Count != _sourceCount || Selected != _selectedShown || now - _refreshedAt >= LargeRefresh)
+        if (Instances.Count <= LiveRows || Selected != _selectedShown)
         {
             Refresh(now);
         }
         else
         {
-            _deferred ??= Time.CreateTimer(_ => InvokeAsync(RefreshLate), null, LargeRefresh - (now - _refreshedAt), Timeout.InfiniteTimeSpan);
+            // A large table never refreshes inline: its first rows come in a task of their own (the
+            // header and grid show first), later changes at most once a second.
+            var wait = Instances.Count != _sourceCount ? TimeSpan.Zero : LargeRefresh - (now - _refreshedAt);
+            _deferred ??= Time.CreateTimer(_ => InvokeAsync(RefreshLate), null, wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         }
     }
 

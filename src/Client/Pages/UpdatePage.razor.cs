@@ -10,6 +10,10 @@ namespace Rollout.Client.Pages;
 public sealed partial class UpdatePage : IDisposable
 {
     private static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan LargeRenderInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Past this many instances a redraw costs enough that four a second is plenty.</summary>
+    private const int LargeUpdate = 1000;
 
     private ColorBy _colorBy = ColorBy.UpdateAction;
     private int? _selected;
@@ -55,7 +59,7 @@ public sealed partial class UpdatePage : IDisposable
 
     protected override void OnInitialized()
     {
-        _throttle = new RenderThrottle(Time, RenderInterval, () => InvokeAsync(() =>
+        _throttle = new RenderThrottle(Time, () => Instances.Count > LargeUpdate ? LargeRenderInterval : RenderInterval, () => InvokeAsync(() =>
         {
             _render = true;
             StateHasChanged();

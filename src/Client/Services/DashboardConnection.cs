@@ -14,6 +14,8 @@ namespace Rollout.Client.Services;
 /// </summary>
 public sealed class DashboardConnection(NavigationManager navigation, DashboardStore store, DashboardClock clock) : IDashboardService, IAsyncDisposable
 {
+    private const int SnapshotSliceRows = 1000;
+
     private readonly List<DeltaBatch> _pending = [];
     private HubConnection? _hub;
     private Task? _starting;
@@ -186,7 +188,17 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
         {
             var snapshot = await _hub!.InvokeAsync<UpdateSnapshot>(nameof(IDashboardHub.SubscribeUpdate), view);
             if (view != _view) return DeltaOutcome.NeedsSnapshot;
-            store.Load(view, snapshot);
+
+            // 10,000 rows decode in slices, each its own browser task, so the page never freezes on them.
+            var rows = new List<InstanceView>();
+            foreach (var slice in InstanceRowCodec.DecodeInSlices(snapshot.Rows, SnapshotSliceRows))
+            {
+                rows.AddRange(slice);
+                await Task.Delay(1);
+            }
+
+            if (view != _view) return DeltaOutcome.NeedsSnapshot;
+            store.Load(view, snapshot, rows);
             clock.Sync(snapshot.Clock);
             epoch = snapshot.Epoch;
         }

@@ -1,12 +1,19 @@
 namespace Rollout.Client.Services;
 
 /// <summary>
-/// Coalesces render requests: at most one render per interval, the first at once. Deltas can arrive
-/// many times a frame; the page need not draw each one.
+/// Coalesces render requests: at most one render per interval. Deltas can arrive many times a frame;
+/// the page need not draw each one. Even the first render is scheduled rather than run inline, so
+/// decoding a batch and drawing the page are separate tasks on the browser's one thread.
 /// </summary>
-public sealed class RenderThrottle(TimeProvider time, TimeSpan interval, Action render) : IDisposable
+public sealed class RenderThrottle(TimeProvider time, Func<TimeSpan> interval, Action render) : IDisposable
 {
     private readonly Lock _gate = new();
+
+    public RenderThrottle(TimeProvider time, TimeSpan interval, Action render)
+        : this(time, () => interval, render)
+    {
+    }
+
     private DateTimeOffset _last = DateTimeOffset.MinValue;
     private ITimer? _timer;
 
@@ -15,19 +22,9 @@ public sealed class RenderThrottle(TimeProvider time, TimeSpan interval, Action 
         lock (_gate)
         {
             if (_timer is not null) return; // one already scheduled covers this request
-            var wait = interval - (time.GetUtcNow() - _last);
-            if (wait <= TimeSpan.Zero)
-            {
-                _last = time.GetUtcNow();
-            }
-            else
-            {
-                _timer = time.CreateTimer(_ => Fire(), null, wait, Timeout.InfiniteTimeSpan);
-                return;
-            }
+            var wait = interval() - (time.GetUtcNow() - _last);
+            _timer = time.CreateTimer(_ => Fire(), null, wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         }
-
-        render();
     }
 
     private void Fire()

@@ -71,11 +71,14 @@ public sealed class DashboardStore
         Changed?.Invoke();
     }
 
-    public void Load(string updateKey, UpdateSnapshot snapshot)
+    public void Load(string updateKey, UpdateSnapshot snapshot) => Load(updateKey, snapshot, snapshot.DecodeRows());
+
+    /// <param name="rows">The snapshot's rows, already decoded (a browser decodes them in slices).</param>
+    public void Load(string updateKey, UpdateSnapshot snapshot, IReadOnlyList<InstanceView> rows)
     {
         Reset(DashboardViews.Of(updateKey), snapshot.Epoch, snapshot.Version, snapshot.Connection, snapshot.Clock);
         if (snapshot.Update is { } update) _updates[update.Key] = update;
-        foreach (var instance in snapshot.DecodeRows()) Put(instance);
+        foreach (var instance in rows) Put(instance);
         Append(_history, snapshot.History, MaxHistory);
         Append(_tail, snapshot.Tail, MaxTail);
         Changed?.Invoke();

@@ -83,15 +83,34 @@ public static class InstanceRowCodec
     }
 
     /// <exception cref="FormatException">The block is not one this codec wrote.</exception>
-    public static InstanceView[] Decode(byte[] data)
+    public static InstanceView[] Decode(byte[] data) => [.. DecodeInSlices(data, int.MaxValue).SelectMany(s => s)];
+
+    /// <summary>
+    /// Decodes <paramref name="sliceRows"/> rows at a time, so a browser can draw (or answer a click)
+    /// between slices of a 10,000-row snapshot.
+    /// </summary>
+    /// <exception cref="FormatException">The block is not one this codec wrote.</exception>
+    public static IEnumerable<InstanceView[]> DecodeInSlices(byte[] data, int sliceRows)
     {
-        if (data.Length == 0) return [];
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sliceRows, 1);
+        if (data.Length == 0) yield break;
         var r = new Reader(data);
         if (r.Byte() != FormatVersion) throw new FormatException("unknown instance row format");
         var table = new string[r.Count(data.Length)];
         for (var i = 0; i < table.Length; i++) table[i] = r.Text();
-        var rows = new InstanceView[r.Count(data.Length)];
-        for (var i = 0; i < rows.Length; i++)
+        var total = r.Count(data.Length);
+        for (var done = 0; done < total;)
+        {
+            var slice = new InstanceView[Math.Min(sliceRows, total - done)];
+            for (var i = 0; i < slice.Length; i++) slice[i] = Row(r, table);
+            done += slice.Length;
+            yield return slice;
+        }
+    }
+
+    private static InstanceView Row(Reader r, string[] table)
+    {
         {
             var id = (int)r.UInt();
             var taskId = table[r.Count(table.Length - 1)];
@@ -107,11 +126,9 @@ public static class InstanceRowCodec
             var decision = r.Byte() is var d and > 0 ? (GatingMode?)(d - 1) : null;
             var hazards = r.Strings(table);
             var action = r.Byte() is var a and > 0 ? (InstanceAction?)(a - 1) : null;
-            rows[i] = new InstanceView(id, taskId, status, host, executor, capabilities, unknown, health, progress, mode, deadline, decision,
+            return new InstanceView(id, taskId, status, host, executor, capabilities, unknown, health, progress, mode, deadline, decision,
                 hazards, action, r.Int());
         }
-
-        return rows;
     }
 
     private sealed class Writer(int capacity)
@@ -162,7 +179,7 @@ public static class InstanceRowCodec
         }
     }
 
-    private ref struct Reader(byte[] data)
+    private sealed class Reader(byte[] data)
     {
         private int _at;
 
