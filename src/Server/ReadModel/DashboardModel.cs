@@ -68,7 +68,7 @@ public sealed class DashboardModel
     {
         Observed(UpstreamFeed.Status, update.Timestamp);
         _fold.Status(update);
-    });
+    }, links: false);
 
     public void ReplaceStatus(IReadOnlyList<TaskStatusUpdate> snapshot) => Mutate(() =>
     {
@@ -85,7 +85,7 @@ public sealed class DashboardModel
     {
         Observed(UpstreamFeed.Updater, e.Timestamp);
         _fold.Updater(e);
-    });
+    }, links: false);
 
     public void ReplaceUpdater(IReadOnlyList<UpdaterEvent> snapshot) => Mutate(() =>
     {
@@ -156,12 +156,16 @@ public sealed class DashboardModel
     }
 
     /// <summary>Every change happens under the lock; listeners hear of it outside.</summary>
-    private void Mutate(Action change)
+    /// <param name="links">
+    /// Whether the connection view may have changed. A live event only moves the latest event time,
+    /// which is not pushed while live, so the hot path skips recomputing it.
+    /// </param>
+    private void Mutate(Action change, bool links = true)
     {
         lock (_gate)
         {
             change();
-            if (_links.Refresh()) _changes.Connection = true;
+            if ((links || _links.Current.State != UpstreamState.Live) && _links.Refresh()) _changes.Connection = true;
             Volatile.Write(ref _connection, _links.Current);
         }
 
