@@ -14,7 +14,7 @@ namespace Rollout.Client.Services;
 /// </summary>
 public sealed class DashboardConnection(NavigationManager navigation, DashboardStore store, DashboardClock clock) : IDashboardService, IAsyncDisposable
 {
-    private const int SnapshotSliceRows = 1000;
+    private const int SnapshotSliceRows = 2500;
 
     private readonly List<DeltaBatch> _pending = [];
     private HubConnection? _hub;

@@ -33,6 +33,8 @@ public class CapabilityChipsTests : ClientTest
         Assert.Equal("gated RUNNING", known.TextContent.Trim());
         Assert.Equal("HEALTH_GATED_RUNNING", known.GetAttribute("aria-label"));
         Assert.Equal("WARP_DRIVE", cut.Find("[data-capability=unknown]").TextContent.Trim());
+        Assert.Contains("kept as advertised", cut.Find("[data-capability=unknown]").GetAttribute("title"), StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll(".mud-chip")); // plain elements: tables render dozens of these at once
     }
 
     [Fact]
