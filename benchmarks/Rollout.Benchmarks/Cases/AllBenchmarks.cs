@@ -11,5 +11,8 @@ internal static class AllBenchmarks
         new FoldAllocationBenchmark(),
         new ServerMemoryBenchmark(),
         new TradeOffBenchmark(settings.TradeOffSizes),
+        new SnapshotBenchmark(),
+        new FanoutBenchmark(),
+        new DeltaBytesBenchmark(),
     ];
 }
