@@ -11,6 +11,10 @@ public class RunnerTests
     [
         "ingest_events_per_sec", "ingest_ratio_vs_bare_grpc", "fold_allocated_bytes_per_event", "server_bytes_per_instance",
         "gated_vs_watch_ratio_10", "gated_vs_watch_ratio_100", "gated_vs_watch_ratio_1000", "gated_vs_watch_ratio_10000",
+        "fanout_clients", "fanout_p50_ms", "fanout_p99_ms", "slow_client_p99_penalty_ratio",
+        "snapshot_bytes_update_10k", "snapshot_bytes_update_10k_json", "snapshot_bytes_list", "snapshot_bytes_list_json",
+        "delta_bytes_per_sec_update_viewer", "delta_bytes_per_sec_list_viewer", "delta_batches_per_sec_update_viewer",
+        "msgpack_vs_json_bytes_ratio", "decode_ms_update_10k_msgpack", "decode_ms_update_10k_json",
     ];
 
     private static readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero));

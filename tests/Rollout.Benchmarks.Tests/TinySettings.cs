@@ -14,6 +14,17 @@ internal static class TinySettings
         FoldRounds = 1,
         MemoryInstances = 50,
         TradeOffSizes = [10],
+        FanoutClients = 4,
+        FanoutInstances = 20,
+        FanoutChangesPerSec = 100,
+        FanoutPhase = TimeSpan.FromSeconds(1),
+        FanoutWarmup = TimeSpan.FromSeconds(0.5),
+        SnapshotInstances = 60,
+        ListUpdates = 5,
+        DecodeRounds = 1,
+        DeltaScenario = Path.Combine(AppContext.BaseDirectory, "tiny-rollout.json"),
+        DeltaSpeed = 10,
+        DeltaWindowCap = TimeSpan.FromSeconds(30),
         RoundTimeout = TimeSpan.FromSeconds(30),
     };
 }

@@ -11,6 +11,9 @@ internal static class AllBenchmarks
         new FoldAllocationBenchmark(),
         new ServerMemoryBenchmark(),
         new TradeOffBenchmark(settings.TradeOffSizes),
+        new SnapshotBenchmark(),
+        new FanoutBenchmark(),
+        new DeltaBytesBenchmark(),
         new BrowserBenchmark(),
     ];
 }
