@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Playwright;
-using Rollout.Benchmarks.Browser;
+using Rollout.Benchmarks.Hosting;
 using Rollout.Benchmarks.Harness;
 
 namespace Rollout.Benchmarks.Cases;
@@ -44,7 +44,12 @@ internal sealed class BrowserBenchmark : IBenchmark
     public async Task<IReadOnlyDictionary<string, double>> RunAsync(BenchmarkSettings settings, CancellationToken cancellationToken)
     {
         if (!File.Exists(ChromiumPath)) throw new InvalidOperationException($"{ChromiumPath} is missing: apt-get install chromium");
-        using var site = new DashboardSite(("Emulator:Scenarios", "large-job"), ("Emulator:Speed", "4"));
+        await using var site = DashboardHost.Start(new Dictionary<string, string>
+        {
+            ["Emulator:Scenarios"] = "large-job",
+            ["Emulator:Speed"] = "4",
+            ["Emulator:RepeatEverySecs"] = "0",
+        });
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -60,7 +65,7 @@ internal sealed class BrowserBenchmark : IBenchmark
             """);
 
         // Boot the app on the list and wait until the rollout is under way.
-        await page.GotoAsync(site.BaseAddress);
+        await page.GotoAsync(site.BaseAddress.ToString());
         var link = page.GetByRole(AriaRole.Link, new() { Name = UpdateLink });
         await link.WaitForAsync(new() { Timeout = 120_000 });
         await Task.Delay(TimeSpan.FromSeconds(settings.Quick ? 5 : 10), cancellationToken);
