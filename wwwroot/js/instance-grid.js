@@ -10,6 +10,7 @@ const HAZARD = 1;
 const TOOLTIP_INTERVAL_MS = 60;
 const ANNOUNCE_INTERVAL_MS = 150;
 const TOOLTIP_OFFSET = 14;
+const MAX_CANVAS_SIDE = 32767;
 
 const grids = new Map();
 let nextHandle = 1;
@@ -130,6 +131,9 @@ class Grid {
             ['blur', () => this.onBlur()],
         ];
         for (const [type, listener] of this.listeners) canvas.addEventListener(type, listener);
+        // Scrolling moves tiles under a still pointer: the tooltip would describe the wrong one.
+        this.onScroll = () => this.hover(-1);
+        this.scroller.addEventListener('scroll', this.onScroll, { passive: true });
         // Columns follow the container's width; the container's scrollbar appearing counts too.
         this.resizeObserver = new ResizeObserver(() => this.layout());
         this.resizeObserver.observe(this.scroller);
@@ -178,6 +182,7 @@ class Grid {
         this.frame = 0;
         this.resizeObserver.disconnect();
         for (const [type, listener] of this.listeners) this.canvas.removeEventListener(type, listener);
+        this.scroller.removeEventListener('scroll', this.onScroll);
         this.tooltipText.cancel();
         this.announceText.cancel();
         if (this.tooltip) this.tooltip.hidden = true;
@@ -203,7 +208,9 @@ class Grid {
         const rows = Math.ceil(this.ids.length / columns);
         const cssWidth = columns * this.pitch;
         const cssHeight = rows * this.pitch;
-        const dpr = window.devicePixelRatio || 1;
+        // Browsers refuse canvases past about 32,767 device pixels a side: trade sharpness for a grid
+        // that still draws when a narrow window makes it very tall.
+        const dpr = Math.min(window.devicePixelRatio || 1, MAX_CANVAS_SIDE / Math.max(1, cssWidth, cssHeight));
         if (columns === this.columns && cssWidth === this.cssWidth && cssHeight === this.cssHeight && dpr === this.dpr) return;
         this.columns = columns;
         this.cssWidth = cssWidth;
