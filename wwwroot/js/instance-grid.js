@@ -10,6 +10,7 @@ const HAZARD = 1;
 const TOOLTIP_INTERVAL_MS = 60;
 const ANNOUNCE_INTERVAL_MS = 150;
 const TOOLTIP_OFFSET = 14;
+const MAX_CANVAS_SIDE = 32767;
 
 const grids = new Map();
 let nextHandle = 1;
@@ -130,6 +131,9 @@ class Grid {
             ['blur', () => this.onBlur()],
         ];
         for (const [type, listener] of this.listeners) canvas.addEventListener(type, listener);
+        // Scrolling moves tiles under a still pointer: the tooltip would describe the wrong one.
+        this.onScroll = () => this.hover(-1);
+        this.scroller.addEventListener('scroll', this.onScroll, { passive: true });
         // Columns follow the container's width; the container's scrollbar appearing counts too.
         this.resizeObserver = new ResizeObserver(() => this.layout());
         this.resizeObserver.observe(this.scroller);
@@ -178,6 +182,7 @@ class Grid {
         this.frame = 0;
         this.resizeObserver.disconnect();
         for (const [type, listener] of this.listeners) this.canvas.removeEventListener(type, listener);
+        this.scroller.removeEventListener('scroll', this.onScroll);
         this.tooltipText.cancel();
         this.announceText.cancel();
         if (this.tooltip) this.tooltip.hidden = true;
@@ -203,7 +208,9 @@ class Grid {
         const rows = Math.ceil(this.ids.length / columns);
         const cssWidth = columns * this.pitch;
         const cssHeight = rows * this.pitch;
-        const dpr = window.devicePixelRatio || 1;
+        // Browsers refuse canvases past about 32,767 device pixels a side: trade sharpness for a grid
+        // that still draws when a narrow window makes it very tall.
+        const dpr = Math.min(window.devicePixelRatio || 1, MAX_CANVAS_SIDE / Math.max(1, cssWidth, cssHeight));
         if (columns === this.columns && cssWidth === this.cssWidth && cssHeight === this.cssHeight && dpr === this.dpr) return;
         this.columns = columns;
         this.cssWidth = cssWidth;
@@ -233,6 +240,7 @@ class Grid {
         this.hazardColor = resolve('var(--mud-palette-error)');
         this.selectedColor = resolve('var(--mud-palette-primary)');
         this.focusColor = resolve('var(--mud-palette-text-primary)');
+        this.focusInnerColor = resolve('var(--mud-palette-surface)');
         this.edgeColor = 'rgba(0, 0, 0, 0.15)';
         probe.color = saved;
     }
@@ -260,51 +268,73 @@ class Grid {
             // Full redraws are rare (new id list, resize); pick up theme changes here too.
             this.resolveColors();
             ctx.clearRect(0, 0, this.cssWidth, this.cssHeight);
-            for (let p = 0; p < this.ids.length; p++) this.drawCell(p, false);
+            this.drawCells(this.ids.keys(), false);
         } else {
-            for (const p of this.dirty) this.drawCell(p, true);
+            this.drawCells(this.dirty, true);
         }
         this.full = false;
         this.dirty.clear();
     }
 
-    drawCell(p, clear) {
+    // Draws whole cells. Tiles are grouped by style first: changing fillStyle or strokeStyle makes
+    // the canvas parse a colour, which would otherwise happen 20,000 times for a full grid.
+    drawCells(positions, clear) {
         const ctx = this.ctx;
         const pitch = this.pitch;
-        const x = (p % this.columns) * pitch;
-        const y = Math.floor(p / this.columns) * pitch;
-        if (clear) ctx.clearRect(x, y, pitch, pitch);
-        if (p >= this.ids.length) return;
-
-        // Selected: a 2 px ring in the primary colour, reaching into this cell's half of the gap.
-        let inset = (pitch - this.tile) / 2;
-        if (p === this.selected) {
-            ctx.fillStyle = this.selectedColor;
-            ctx.fillRect(x, y, pitch, pitch);
-            inset += 1;
-            ctx.clearRect(x + inset, y + inset, pitch - 2 * inset, pitch - 2 * inset);
+        const count = this.ids.length;
+        const base = (pitch - this.tile) / 2;
+        const fills = this.palette.map(() => []);
+        const edges = [];
+        const hazards = [];
+        let focusRing = null;
+        for (const p of positions) {
+            const x = (p % this.columns) * pitch;
+            const y = Math.floor(p / this.columns) * pitch;
+            if (clear) ctx.clearRect(x, y, pitch, pitch);
+            if (p >= count) continue;
+            let inset = base;
+            if (p === this.selected) {
+                // Selected: a 2 px ring in the primary colour, reaching into this cell's half of the gap.
+                ctx.fillStyle = this.selectedColor;
+                ctx.fillRect(x, y, pitch, pitch);
+                inset += 1;
+                ctx.clearRect(x + inset, y + inset, pitch - 2 * inset, pitch - 2 * inset);
+            }
+            const size = pitch - 2 * inset;
+            (fills[this.colors[p]] ?? fills[0]).push(x + inset, y + inset, size);
+            (this.flags[p] & HAZARD ? hazards : edges).push(x + inset, y + inset, size);
+            if (p === this.focused && this.showFocus) focusRing = [x, y];
         }
-        const size = pitch - 2 * inset;
-        const tx = x + inset;
-        const ty = y + inset;
 
-        ctx.fillStyle = this.palette[this.colors[p]] ?? this.palette[0];
-        ctx.fillRect(tx, ty, size, size);
-        if (this.flags[p] & HAZARD) {
-            ctx.strokeStyle = this.hazardColor;
-            ctx.lineWidth = 2;
-            ctx.strokeRect(tx + 1, ty + 1, size - 2, size - 2);
-        } else {
-            ctx.strokeStyle = this.edgeColor;
+        for (let c = 0; c < fills.length; c++) {
+            const rects = fills[c];
+            if (rects.length === 0) continue;
+            ctx.fillStyle = this.palette[c];
+            for (let k = 0; k < rects.length; k += 3) ctx.fillRect(rects[k], rects[k + 1], rects[k + 2], rects[k + 2]);
+        }
+        // A faint edge so pale tiles stand out from the paper; hazards get a 2 px red one instead.
+        this.strokeTiles(edges, this.edgeColor, 1);
+        this.strokeTiles(hazards, this.hazardColor, 2);
+        if (focusRing) {
+            // Keyboard focus: a dark ring on the cell's outer edge and a light one inside it, so it
+            // shows on any tile colour and next to a selection ring.
+            const [x, y] = focusRing;
             ctx.lineWidth = 1;
-            ctx.strokeRect(tx + 0.5, ty + 0.5, size - 1, size - 1);
-        }
-
-        // Keyboard focus: a 1 px ring on the cell's outer edge, outside any selection ring.
-        if (p === this.focused && this.showFocus) {
             ctx.strokeStyle = this.focusColor;
-            ctx.lineWidth = 1;
             ctx.strokeRect(x + 0.5, y + 0.5, pitch - 1, pitch - 1);
+            ctx.strokeStyle = this.focusInnerColor;
+            ctx.strokeRect(x + 1.5, y + 1.5, pitch - 3, pitch - 3);
+        }
+    }
+
+    strokeTiles(rects, color, width) {
+        if (rects.length === 0) return;
+        const ctx = this.ctx;
+        const half = width / 2;
+        ctx.strokeStyle = color;
+        ctx.lineWidth = width;
+        for (let k = 0; k < rects.length; k += 3) {
+            ctx.strokeRect(rects[k] + half, rects[k + 1] + half, rects[k + 2] - width, rects[k + 2] - width);
         }
     }
 

@@ -29,6 +29,7 @@ public sealed partial class InstanceGrid : IAsyncDisposable
     private DotNetObjectReference<InstanceGrid>? _self;
     private int _handle;
     private int? _sentSelected;
+    private bool _selectedKnown;
     private bool _disposed;
 
     [Inject]
@@ -91,13 +92,18 @@ public sealed partial class InstanceGrid : IAsyncDisposable
             _handle = await module.InvokeAsync<int>("create", _canvas, _self, options);
             if (_disposed)
             {
+                // Disposed while the script started: DisposeAsync found nothing to release yet.
                 await module.InvokeVoidAsync("dispose", _handle);
                 await module.DisposeAsync();
+                _self.Dispose();
                 return;
             }
 
             _module = module;
+
+            // A new canvas starts with nothing selected.
             _sentSelected = null;
+            _selectedKnown = true;
             await PushAsync(_tiles.Full());
         }
         catch (JSDisconnectedException)
@@ -140,9 +146,10 @@ public sealed partial class InstanceGrid : IAsyncDisposable
                 _ => ValueTask.CompletedTask,
             };
             var selected = ValueTask.CompletedTask;
-            if (Selected != _sentSelected)
+            if (!_selectedKnown || Selected != _sentSelected)
             {
                 _sentSelected = Selected;
+                _selectedKnown = true;
                 selected = module.InvokeVoidAsync("setSelected", _handle, Selected);
             }
 
@@ -158,6 +165,7 @@ public sealed partial class InstanceGrid : IAsyncDisposable
             // A drawing failure must not take the page down; the canvas may have missed this change,
             // so the next push sends everything.
             _tiles.Invalidate();
+            _selectedKnown = false;
             LogPushFailed(Logger, e);
         }
     }

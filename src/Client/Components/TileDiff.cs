@@ -35,9 +35,12 @@ public sealed class TileDiff
     private byte[] _colors = [];
     private byte[] _marks = [];
 
-    // The records seen last time: an unchanged reference means an unchanged instance, which
-    // spares recomputing 10,000 tones when one instance moved.
+    // The records seen last time, by position: an unchanged reference means an unchanged instance,
+    // which spares recomputing 10,000 tones when one instance moved. Only the first Count entries count.
     private InstanceView[] _views = [];
+
+    // Where the next input is copied before comparing; swapped with _views, so steady updates allocate nothing.
+    private InstanceView[] _incoming = [];
     private ColorBy? _colorBy;
 
     public int Count => _ids.Length;
@@ -48,35 +51,28 @@ public sealed class TileDiff
     public TileChange Update(IReadOnlyCollection<InstanceView> instances, ColorBy colorBy)
     {
         ArgumentNullException.ThrowIfNull(instances);
-        if (colorBy != _colorBy || !SameIds(instances))
-        {
-            Reload(instances, colorBy);
-            return Full();
-        }
+        var count = CopyIncoming(instances);
+        (_views, _incoming) = (_incoming, _views);
+        if (colorBy != _colorBy || count != _ids.Length) return Reload(count, colorBy);
 
         List<int>? positions = null;
         List<byte>? colors = null;
         List<byte>? marks = null;
-        var position = 0;
-        foreach (var view in instances)
+        for (var position = 0; position < count; position++)
         {
-            if (!ReferenceEquals(view, _views[position]))
-            {
-                _views[position] = view;
-                var color = (byte)TilePalette.Tone(view, colorBy);
-                var mark = (byte)TilePalette.Marks(view);
-                if (color != _colors[position] || mark != _marks[position])
-                {
-                    HazardCount += HazardBit(mark) - HazardBit(_marks[position]);
-                    _colors[position] = color;
-                    _marks[position] = mark;
-                    (positions ??= []).Add(position);
-                    (colors ??= []).Add(color);
-                    (marks ??= []).Add(mark);
-                }
-            }
+            var view = _views[position];
+            if (ReferenceEquals(view, _incoming[position])) continue;
+            if (view.InstanceId != _ids[position]) return Reload(count, colorBy);
 
-            position++;
+            var color = (byte)TilePalette.Tone(view, colorBy);
+            var mark = (byte)TilePalette.Marks(view);
+            if (color == _colors[position] && mark == _marks[position]) continue;
+            HazardCount += HazardBit(mark) - HazardBit(_marks[position]);
+            _colors[position] = color;
+            _marks[position] = mark;
+            (positions ??= []).Add(position);
+            (colors ??= []).Add(color);
+            (marks ??= []).Add(mark);
         }
 
         return positions is null
@@ -94,28 +90,42 @@ public sealed class TileDiff
     public InstanceView? Find(int instanceId) =>
         _positions.TryGetValue(instanceId, out var position) ? _views[position] : null;
 
-    private bool SameIds(IReadOnlyCollection<InstanceView> instances)
+    // Copies into a plain array first: walking the store's sorted collection through its interface
+    // is several times slower than an array loop under the WebAssembly interpreter.
+    private int CopyIncoming(IReadOnlyCollection<InstanceView> instances)
     {
-        if (instances.Count != _ids.Length) return false;
-        var position = 0;
-        foreach (var view in instances)
+        var count = instances.Count;
+        if (_incoming.Length < count) _incoming = new InstanceView[count];
+        switch (instances)
         {
-            if (position >= _ids.Length || view.InstanceId != _ids[position]) return false;
-            position++;
+            case IReadOnlyList<InstanceView> list:
+                for (var i = 0; i < count; i++) _incoming[i] = list[i];
+                break;
+            case ICollection<InstanceView> collection:
+                collection.CopyTo(_incoming, 0);
+                break;
+            default:
+                var position = 0;
+                foreach (var view in instances)
+                {
+                    if (position == count) break;
+                    _incoming[position++] = view;
+                }
+
+                break;
         }
 
-        return position == _ids.Length;
+        return count;
     }
 
-    private void Reload(IReadOnlyCollection<InstanceView> instances, ColorBy colorBy)
+    private TileChange Reload(int count, ColorBy colorBy)
     {
-        _views = [.. instances];
-        _ids = new int[_views.Length];
-        _colors = new byte[_views.Length];
-        _marks = new byte[_views.Length];
+        _ids = new int[count];
+        _colors = new byte[count];
+        _marks = new byte[count];
         _positions.Clear();
         HazardCount = 0;
-        for (var position = 0; position < _views.Length; position++)
+        for (var position = 0; position < count; position++)
         {
             var view = _views[position];
             _ids[position] = view.InstanceId;
@@ -126,6 +136,7 @@ public sealed class TileDiff
         }
 
         _colorBy = colorBy;
+        return Full();
     }
 
     private static int HazardBit(byte marks) => (marks & (byte)TileMarks.Hazard) != 0 ? 1 : 0;

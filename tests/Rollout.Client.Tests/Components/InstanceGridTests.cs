@@ -208,4 +208,25 @@ public class InstanceGridTests : ClientTest
         Assert.Contains("4 instances", cut.Markup, StringComparison.Ordinal);
         await DisposeComponentsAsync().WaitAsync(Wait);
     }
+
+    [Fact]
+    public void Render_PatchFailedInTheScript_ResendsEverythingNextTime()
+    {
+        var script = JSInterop.SetupModule(InstanceGrid.ModulePath);
+        script.Setup<int>("create", _ => true).SetResult(Handle);
+        script.SetupVoid("setTiles", _ => true).SetVoidResult();
+        script.SetupVoid("setSelected", _ => true).SetVoidResult();
+        script.SetupVoid("patch", _ => true).SetException(new Microsoft.JSInterop.JSException("canvas lost"));
+        var instances = Instances(3);
+        var cut = Render<InstanceGrid>(p => p.Add(c => c.Instances, instances));
+        cut.WaitForAssertion(() => script.VerifyInvoke("setTiles"), Wait);
+
+        instances[0] = instances[0] with { UpdateAction = InstanceAction.InstanceUpdating };
+        cut.Render(p => p.Add(c => c.Instances, instances));
+        cut.WaitForAssertion(() => script.VerifyInvoke("patch"), Wait);
+        cut.Render(p => p.Add(c => c.Instances, instances));
+
+        cut.WaitForAssertion(() => script.VerifyInvoke("setTiles", calledTimes: 2), Wait);
+        Assert.Equal([(byte)TileTone.Info, 0, 0], Assert.IsType<byte[]>(script.Invocations["setTiles"][1].Arguments[2]));
+    }
 }

@@ -182,4 +182,75 @@ public class TileDiffTests
         Assert.Equal("moved", diff.Find(1)?.Host);
         Assert.Null(diff.Find(99));
     }
+
+    [Fact]
+    public void Update_TheStoresSortedCollection_PatchesLikeAList()
+    {
+        var diff = new TileDiff();
+        var store = new SortedDictionary<int, InstanceView>();
+        foreach (var instance in Instances(100)) store[instance.InstanceId] = instance;
+        diff.Update(store.Values, ColorBy.UpdateAction);
+
+        store[42] = store[42] with { UpdateAction = InstanceAction.InstanceUpdateFailed };
+        var change = diff.Update(store.Values, ColorBy.UpdateAction);
+
+        Assert.Equal([42], change.Positions);
+        Assert.Equal([(byte)TileTone.Error], change.Colors);
+    }
+
+    [Fact]
+    public void Update_APlainEnumerableCollection_PatchesLikeAList()
+    {
+        var diff = new TileDiff();
+        var instances = Instances(4);
+        diff.Update(new OnlyEnumerable(instances), ColorBy.UpdateAction);
+
+        instances[3] = instances[3] with { UpdateAction = InstanceAction.InstanceUpdated };
+        var change = diff.Update(new OnlyEnumerable(instances), ColorBy.UpdateAction);
+
+        Assert.Equal([3], change.Positions);
+    }
+
+    [Fact]
+    public void Update_FewerInstancesThenTheSameAgain_SendsAFullSetThenNothing()
+    {
+        var diff = new TileDiff();
+        diff.Update(Instances(10), ColorBy.UpdateAction);
+        var fewer = Instances(3);
+
+        var shrunk = diff.Update(fewer, ColorBy.UpdateAction);
+        var again = diff.Update(fewer, ColorBy.UpdateAction);
+
+        Assert.Equal([0, 1, 2], shrunk.Ids);
+        Assert.Equal(TileChangeKind.None, again.Kind);
+        Assert.Null(diff.Find(5));
+    }
+
+    [Fact]
+    public void Update_OneIdReplacedMidway_SendsAFullSet()
+    {
+        var diff = new TileDiff();
+        var instances = Instances(5);
+        diff.Update(instances, ColorBy.UpdateAction);
+
+        instances[1] = instances[1] with { UpdateAction = InstanceAction.InstanceUpdated };
+        instances[3] = Views.Instance(99) with { Hazards = [], UpdateAction = null };
+        var change = diff.Update(instances, ColorBy.UpdateAction);
+
+        Assert.Equal(TileChangeKind.Full, change.Kind);
+        Assert.Equal([0, 1, 2, 99, 4], change.Ids);
+        Assert.Equal((byte)TileTone.Success, change.Colors[1]);
+        Assert.Equal(99, diff.Find(99)?.InstanceId);
+        Assert.Null(diff.Find(3));
+    }
+
+    /// <summary>A collection that offers nothing but Count and enumeration.</summary>
+    private sealed class OnlyEnumerable(IReadOnlyCollection<InstanceView> inner) : IReadOnlyCollection<InstanceView>
+    {
+        public int Count => inner.Count;
+
+        public IEnumerator<InstanceView> GetEnumerator() => inner.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }
