@@ -21,12 +21,15 @@ export function create(canvas, dotNetRef, options) {
     return handle;
 }
 
+// Ids and positions come as the bytes of little-endian 32-bit integers (binary, not JSON).
+const int32s = bytes => new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+
 export function setTiles(handle, ids, colors, flags) {
-    grids.get(handle)?.setTiles(ids, colors, flags);
+    grids.get(handle)?.setTiles(int32s(ids), colors, flags);
 }
 
 export function patch(handle, positions, colors, flags) {
-    grids.get(handle)?.patch(positions, colors, flags);
+    grids.get(handle)?.patch(int32s(positions), colors, flags);
 }
 
 export function setSelected(handle, id) {
@@ -144,7 +147,7 @@ class Grid {
 
     setTiles(ids, colors, flags) {
         const focusedId = this.focused >= 0 ? this.ids[this.focused] : null;
-        this.ids = Int32Array.from(ids);
+        this.ids = ids;
         this.colors = Uint8Array.from(colors);
         this.flags = Uint8Array.from(flags);
         this.positionOf = new Map();

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Logging;
 using Microsoft.JSInterop;
@@ -141,8 +142,8 @@ public sealed partial class InstanceGrid : IAsyncDisposable
             // Each call leaves in order before the first await, so patches never overtake a full set.
             var tiles = change.Kind switch
             {
-                TileChangeKind.Full => module.InvokeVoidAsync("setTiles", _handle, change.Ids, change.Colors, change.Marks),
-                TileChangeKind.Patch => module.InvokeVoidAsync("patch", _handle, change.Positions, change.Colors, change.Marks),
+                TileChangeKind.Full => module.InvokeVoidAsync("setTiles", _handle, Int32Bytes(change.Ids), change.Colors, change.Marks),
+                TileChangeKind.Patch => module.InvokeVoidAsync("patch", _handle, Int32Bytes(change.Positions), change.Colors, change.Marks),
                 _ => ValueTask.CompletedTask,
             };
             var selected = ValueTask.CompletedTask;
@@ -169,6 +170,12 @@ public sealed partial class InstanceGrid : IAsyncDisposable
             LogPushFailed(Logger, e);
         }
     }
+
+    /// <summary>
+    /// Byte arrays cross to the script as binary; an int[] would go as JSON text, which for 10,000 ids
+    /// costs the browser a long task. Both sides are little-endian.
+    /// </summary>
+    internal static byte[] Int32Bytes(int[] values) => MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The instance grid's script failed to start; the grid stays empty")]
     private static partial void LogStartFailed(ILogger logger, Exception exception);

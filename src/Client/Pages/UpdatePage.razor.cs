@@ -26,9 +26,6 @@ public sealed partial class UpdatePage : IDisposable
     public required IDashboardService Dashboard { get; init; }
 
     [Inject]
-    public required DashboardClock Clock { get; init; }
-
-    [Inject]
     public required TimeProvider Time { get; init; }
 
     [Parameter]
@@ -65,7 +62,6 @@ public sealed partial class UpdatePage : IDisposable
             StateHasChanged();
         }));
         Dashboard.Store.Changed += _throttle.Request;
-        Clock.Tick += OnTick;
     }
 
     protected override async Task OnParametersSetAsync()
@@ -117,24 +113,8 @@ public sealed partial class UpdatePage : IDisposable
         return null;
     }
 
-    /// <summary>Only a live pulse countdown needs the clock's tick here.</summary>
-    private void OnTick()
-    {
-        if (Update is { Settings.IsCoordinated: true } update && update.Status.IsActive()) _throttle?.Request();
-    }
-
-    private string PulseText(UpdateView u)
-    {
-        if (u.PulseDeadline is not { } due) return "no pulse received yet";
-        var left = (due - Clock.SchedulerNow).TotalSeconds;
-        return left > 0 ? $"{due:HH:mm:ss} (in {Math.Ceiling(left):F0} s)" : $"{due:HH:mm:ss} (expired)";
-    }
-
-    private static double Percent(UpdateView u) => u.InstanceCount == 0 ? 0 : 100.0 * u.UpdatedCount / u.InstanceCount;
-
     public void Dispose()
     {
-        Clock.Tick -= OnTick;
         if (_throttle is null) return;
         Dashboard.Store.Changed -= _throttle.Request;
         _throttle.Dispose();

@@ -37,7 +37,7 @@ public class InstanceGridTests : ClientTest
 
         var set = script.VerifyInvoke("setTiles");
         Assert.Equal(Handle, set.Arguments[0]);
-        Assert.Equal([0, 1, 2, 3, 4], Assert.IsType<int[]>(set.Arguments[1]));
+        Assert.Equal([0, 1, 2, 3, 4], Int32s(set.Arguments[1]));
         Assert.Equal(new byte[5], Assert.IsType<byte[]>(set.Arguments[2]));
         Assert.Equal([0, 0, 0, (byte)TileMarks.Hazard, 0], Assert.IsType<byte[]>(set.Arguments[3]));
 
@@ -47,7 +47,7 @@ public class InstanceGridTests : ClientTest
         cut.WaitForAssertion(() => script.VerifyInvoke("patch"), Wait);
         var patch = script.VerifyInvoke("patch");
         Assert.Equal(Handle, patch.Arguments[0]);
-        Assert.Equal([2], Assert.IsType<int[]>(patch.Arguments[1]));
+        Assert.Equal([2], Int32s(patch.Arguments[1]));
         Assert.Equal([(byte)TileTone.Info], Assert.IsType<byte[]>(patch.Arguments[2]));
         Assert.Equal([(byte)TileMarks.None], Assert.IsType<byte[]>(patch.Arguments[3]));
         script.VerifyInvoke("setTiles", calledTimes: 1);
@@ -228,5 +228,12 @@ public class InstanceGridTests : ClientTest
 
         cut.WaitForAssertion(() => script.VerifyInvoke("setTiles", calledTimes: 2), Wait);
         Assert.Equal([(byte)TileTone.Info, 0, 0], Assert.IsType<byte[]>(script.Invocations["setTiles"][1].Arguments[2]));
+    }
+
+    /// <summary>Ids and positions cross to the script as the bytes of little-endian integers.</summary>
+    private static int[] Int32s(object? argument)
+    {
+        var bytes = Assert.IsType<byte[]>(argument);
+        return [.. Enumerable.Range(0, bytes.Length / 4).Select(i => BitConverter.ToInt32(bytes, i * 4))];
     }
 }

@@ -134,6 +134,57 @@ public class DashboardStoreTests
     }
 
     [Fact]
+    public void Begin_ThenSlices_ShowsTheHeaderFirstAndEachSliceAsItComes()
+    {
+        var store = new DashboardStore();
+        var seen = new List<int>();
+        store.Changed += () => seen.Add(store.Instances.Count);
+        var snapshot = Snapshot("e", 5) with { Rows = InstanceRowCodec.Encode([.. Enumerable.Range(0, 5).Select(i => Instance(i, TaskState.Running))]) };
+
+        store.Begin(Key, snapshot);
+        Assert.True(store.Shows(Key));
+        Assert.NotNull(store.Update(Key));
+        Assert.Single(store.History);
+        foreach (var slice in InstanceRowCodec.DecodeInSlices(snapshot.Rows, 2)) store.AddRows(slice);
+
+        Assert.Equal([0, 2, 4, 5], seen);
+        Assert.Equal([0, 1, 2, 3, 4], store.Instances.Select(i => i.InstanceId));
+        Assert.Equal(5, store.Version);
+    }
+
+    [Fact]
+    public void Fits_TellsWhichBatchesWouldApply()
+    {
+        var store = Loaded();
+
+        Assert.True(store.Fits(Batch("e", 5, 6)));
+        Assert.True(store.Fits(Batch("e", 3, 6)));
+        Assert.False(store.Fits(Batch("e", 4, 5)));
+        Assert.False(store.Fits(Batch("e", 6, 7)));
+        Assert.False(store.Fits(Batch("other", 5, 6)));
+        Assert.False(new DashboardStore().Fits(Batch("e", 0, 1)));
+    }
+
+    [Fact]
+    public void Apply_RowsDecodedElsewhere_AppliesThemNotTheBatchBytes()
+    {
+        var store = Loaded();
+        var batch = Batch("e", 5, 6, Instance(0, TaskState.Killed));
+
+        Assert.Equal(DeltaOutcome.Applied, store.Apply(batch, [Instance(0, TaskState.Running)]));
+        Assert.Equal(TaskState.Running, store.Instances.Single().TaskStatus);
+    }
+
+    [Fact]
+    public void Apply_RowsDecodedElsewhereForAGap_NeedsSnapshotAndChangesNothing()
+    {
+        var store = Loaded();
+
+        Assert.Equal(DeltaOutcome.NeedsSnapshot, store.Apply(Batch("e", 6, 7), [Instance(0, TaskState.Running)]));
+        Assert.Equal(TaskState.Starting, store.Instances.Single().TaskStatus);
+    }
+
+    [Fact]
     public void InstanceView_Equality_ComparesListsByValue()
     {
         var a = Instance(1, TaskState.Running) with { Capabilities = ["X"], Hazards = ["H"] };

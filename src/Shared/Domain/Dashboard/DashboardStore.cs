@@ -73,14 +73,31 @@ public sealed class DashboardStore
 
     public void Load(string updateKey, UpdateSnapshot snapshot) => Load(updateKey, snapshot, snapshot.DecodeRows());
 
-    /// <param name="rows">The snapshot's rows, already decoded (a browser decodes them in slices).</param>
+    /// <param name="rows">The snapshot's rows, already decoded.</param>
     public void Load(string updateKey, UpdateSnapshot snapshot, IReadOnlyList<InstanceView> rows)
+    {
+        Begin(updateKey, snapshot);
+        AddRows(rows);
+    }
+
+    /// <summary>
+    /// Shows a snapshot's header, history and tail before its rows: a browser decodes 10,000 rows in
+    /// slices, each its own task, and the page shows each slice as it comes. Deltas wait until every
+    /// slice is in (<see cref="AddRows"/>).
+    /// </summary>
+    public void Begin(string updateKey, UpdateSnapshot snapshot)
     {
         Reset(DashboardViews.Of(updateKey), snapshot.Epoch, snapshot.Version, snapshot.Connection, snapshot.Clock);
         if (snapshot.Update is { } update) _updates[update.Key] = update;
-        foreach (var instance in rows) Put(instance);
         Append(_history, snapshot.History, MaxHistory);
         Append(_tail, snapshot.Tail, MaxTail);
+        Changed?.Invoke();
+    }
+
+    /// <summary>One slice of the snapshot's rows begun with <see cref="Begin"/>.</summary>
+    public void AddRows(IReadOnlyList<InstanceView> rows)
+    {
+        foreach (var instance in rows) Put(instance);
         Changed?.Invoke();
     }
 
@@ -91,13 +108,22 @@ public sealed class DashboardStore
         Changed?.Invoke();
     }
 
-    public DeltaOutcome Apply(DeltaBatch batch)
+    public DeltaOutcome Apply(DeltaBatch batch) => Apply(batch, () => batch.DecodeRows());
+
+    /// <param name="rows">The batch's rows, already decoded (a browser decodes a large batch in slices).</param>
+    public DeltaOutcome Apply(DeltaBatch batch, IReadOnlyList<InstanceView> rows) => Apply(batch, () => rows);
+
+    /// <summary>Whether <paramref name="batch"/> would be applied now (not stale, no gap): worth decoding.</summary>
+    public bool Fits(DeltaBatch batch) =>
+        Loaded && batch.View == View && batch.Epoch == Epoch && batch.Version > Version && batch.PreviousVersion <= Version;
+
+    private DeltaOutcome Apply(DeltaBatch batch, Func<IReadOnlyList<InstanceView>> decode)
     {
         if (!Loaded || batch.View != View) return DeltaOutcome.Stale;
         if (batch.Epoch != Epoch) return DeltaOutcome.NeedsSnapshot;
         if (batch.Version <= Version) return DeltaOutcome.Stale;
         if (batch.PreviousVersion > Version) return DeltaOutcome.NeedsSnapshot;
-        var rows = batch.DecodeRows();
+        var rows = decode();
 
         foreach (var key in batch.RemovedUpdates) _updates.Remove(key);
         foreach (var update in batch.Updates) _updates[update.Key] = update;

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Components;
+using Rollout.Client.Services;
+
+namespace Rollout.Client.Components;
+
+/// <summary>A coordinated update's pulse deadline, counting down on the page's one clock tick.</summary>
+public sealed partial class PulseCountdown : IDisposable
+{
+    [Inject]
+    public required DashboardClock Clock { get; init; }
+
+    /// <summary>On the scheduler's clock; null before the first pulse.</summary>
+    [Parameter]
+    public DateTimeOffset? Deadline { get; set; }
+
+    internal string Text
+    {
+        get
+        {
+            if (Deadline is not { } due) return "no pulse received yet";
+            var left = (due - Clock.SchedulerNow).TotalSeconds;
+            return left > 0 ? $"{due:HH:mm:ss} (in {Math.Ceiling(left):F0} s)" : $"{due:HH:mm:ss} (expired)";
+        }
+    }
+
+    protected override void OnInitialized() => Clock.Tick += OnTick;
+
+    private void OnTick() => InvokeAsync(StateHasChanged);
+
+    public void Dispose() => Clock.Tick -= OnTick;
+}
