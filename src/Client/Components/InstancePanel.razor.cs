@@ -9,6 +9,7 @@ public sealed partial class InstancePanel
 {
     private InstanceDetail? _detail;
     private InstanceView? _loadedFor;
+    private bool _unavailable;
 
     [Inject]
     public required IDashboardService Dashboard { get; init; }
@@ -30,5 +31,6 @@ public sealed partial class InstancePanel
         if (_detail is not null && Instance.Equals(_loadedFor)) return;
         _loadedFor = Instance;
         _detail = await Dashboard.GetInstanceDetailAsync(UpdateKey, Instance.InstanceId);
+        _unavailable = _detail is null; // tried again with the next change the page passes in
     }
 }

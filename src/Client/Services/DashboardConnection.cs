@@ -52,7 +52,7 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
         {
             return await _hub.InvokeAsync<ControlResult>(method, request);
         }
-        catch (Exception ex) when (ex is HubException or InvalidOperationException or TaskCanceledException)
+        catch (Exception ex) when (IsConnectionFailure(ex))
         {
             return ControlResult.Unavailable(ex.Message);
         }
@@ -65,11 +65,16 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
         {
             return await _hub.InvokeAsync<InstanceDetail?>(nameof(IDashboardHub.GetInstanceDetail), updateKey, instanceId);
         }
-        catch (Exception ex) when (ex is HubException or InvalidOperationException or TaskCanceledException)
+        catch (Exception ex) when (IsConnectionFailure(ex))
         {
             return null;
         }
     }
+
+    /// <summary>The connection dropped or the server refused: the caller shows it, the page stays up.</summary>
+    private static bool IsConnectionFailure(Exception ex) =>
+        ex is HubException or InvalidOperationException or OperationCanceledException or IOException
+            or System.Net.WebSockets.WebSocketException or HttpRequestException;
 
     private Task Watch(string view)
     {

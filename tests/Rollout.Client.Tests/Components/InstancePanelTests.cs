@@ -34,11 +34,25 @@ public class InstancePanelTests : ClientTest
     [Fact]
     public void Render_BeforeTheDetailArrives_ShowsTheRowAndSaysItIsLoading()
     {
-        Dashboard.Detail = null;
+        Dashboard.PendingDetail = new TaskCompletionSource<InstanceDetail?>();
 
         var cut = Render<InstancePanel>(p => p.Add(c => c.UpdateKey, Views.Key).Add(c => c.Instance, Views.Instance()));
 
-        Assert.Contains("Loading evidence", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("Loading evidence", cut.Find("[data-testid=evidence-state]").TextContent, StringComparison.Ordinal);
         Assert.Contains("task-0", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ServerDoesNotAnswer_SaysTheEvidenceIsUnavailableAndTriesAgainWithTheNextChange()
+    {
+        Dashboard.Detail = null;
+        var cut = Render<InstancePanel>(p => p.Add(c => c.UpdateKey, Views.Key).Add(c => c.Instance, Views.Instance()));
+        Assert.Contains("Evidence unavailable", cut.Find("[data-testid=evidence-state]").TextContent, StringComparison.Ordinal);
+
+        Dashboard.Detail = Views.Detail(Views.Instance());
+        cut.Render(p => p.Add(c => c.Instance, Views.Instance() with { Failures = 2 }));
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=evidence-state]")), Wait);
+        Assert.Contains("S2: advertises HEALTH_GATED_RUNNING", cut.Markup, StringComparison.Ordinal);
     }
 }

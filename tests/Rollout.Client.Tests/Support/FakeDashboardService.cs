@@ -43,7 +43,10 @@ public sealed class FakeDashboardService : IDashboardService
         return Task.FromResult(NextResult);
     }
 
-    public Task<InstanceDetail?> GetInstanceDetailAsync(string updateKey, int instanceId) => Task.FromResult(Detail);
+    /// <summary>When set, detail requests wait on it (a slow server); otherwise they answer <see cref="Detail"/> at once.</summary>
+    public TaskCompletionSource<InstanceDetail?>? PendingDetail { get; set; }
+
+    public Task<InstanceDetail?> GetInstanceDetailAsync(string updateKey, int instanceId) => PendingDetail?.Task ?? Task.FromResult(Detail);
 
     public void RaiseStateChanged() => StateChanged?.Invoke();
 }
