@@ -131,7 +131,7 @@ public sealed class DashboardModel
         var state = Published;
         return state.Updates.TryGetValue(updateKey, out var update)
             ? new UpdateSnapshot(state.Epoch, update.Version, ClockOf(state), state.Connection, update.Header,
-                InstanceRowCodec.Encode(Array.ConvertAll(update.Instances, i => i.Row)), update.History, update.Tail)
+                update.PackedRows(), update.History, update.Tail)
             : new UpdateSnapshot(state.Epoch, 0, ClockOf(state), state.Connection, null, [], [], []);
     }
 

@@ -18,6 +18,19 @@ internal sealed record PublishedUpdate(
     EventTailItem[] Tail,
     long Version)
 {
+    // Packed once per published version, however many browsers open or resnapshot the view. Keyed by
+    // the instances array, so a copy made with `with` that changes the instances never reuses it.
+    private (PublishedInstance[] Of, byte[] Rows)? _packed;
+
+    /// <summary>Every instance's row, packed for a snapshot.</summary>
+    public byte[] PackedRows()
+    {
+        if (_packed is { } packed && ReferenceEquals(packed.Of, Instances)) return packed.Rows;
+        var rows = InstanceRowCodec.Encode(Array.ConvertAll(Instances, i => i.Row));
+        _packed = (Instances, rows); // a race packs twice, never wrongly: both results are equal
+        return rows;
+    }
+
     public PublishedInstance? Instance(int id)
     {
         var at = Array.BinarySearch(Ids, id);

@@ -282,6 +282,25 @@ public class DashboardModelTests
     }
 
     [Fact]
+    public void UpdateSnapshot_SameVersion_SharesOnePackingAndANewVersionPacksAgain()
+    {
+        var model = NewModel();
+        model.ApplyUpdater(Started());
+        model.ApplyStatus(TaskUpdate(2, "t2", TaskState.Pending, 1));
+        model.Publish();
+
+        var first = model.UpdateSnapshot(KeyText);
+        Assert.Same(first.Rows, model.UpdateSnapshot(KeyText).Rows);
+
+        model.ApplyStatus(TaskUpdate(2, "t2", TaskState.Assigned, 2));
+        model.Publish();
+        var next = model.UpdateSnapshot(KeyText);
+
+        Assert.NotSame(first.Rows, next.Rows);
+        Assert.Contains(next.DecodeRows(), r => r.InstanceId == 2 && r.TaskStatus == TaskState.Assigned);
+    }
+
+    [Fact]
     public void ReplaceStatus_AloneStillTellsBrowsersOfTheNewEpoch()
     {
         var model = NewModel();
