@@ -30,7 +30,7 @@ public abstract partial class StreamSubscriber<TMessage, TItem>(
     private const int MaxReservedItems = 1_000_000;
 
     /// <summary>Live events folded under one lock at most: a flood still reaches browsers in steps.</summary>
-    internal const int MaxBatch = 256;
+    private const int MaxBatch = 256;
 
     public StreamPosition Position { get; private set; } = StreamPosition.None;
 
