@@ -10,9 +10,9 @@ internal sealed class ChangeTracker
 
     public HashSet<UpdateKey> Headers { get; } = [];
 
-    public Dictionary<UpdateKey, List<StatusChangeView>> History { get; } = [];
+    public Dictionary<UpdateKey, Queue<StatusChangeView>> History { get; } = [];
 
-    public Dictionary<UpdateKey, List<EventTailItem>> Tail { get; } = [];
+    public Dictionary<UpdateKey, Queue<EventTailItem>> Tail { get; } = [];
 
     /// <summary>Keys of updates dropped by retention.</summary>
     public HashSet<string> Removed { get; } = new(StringComparer.Ordinal);
@@ -64,16 +64,17 @@ internal sealed class ChangeTracker
         Epoch = false;
     }
 
-    // Browsers keep only the latest items, so older pending appends need not travel.
-    private static void Add<T>(Dictionary<UpdateKey, List<T>> pending, UpdateKey update, T item, int max)
+    // Browsers keep only the latest items, so older pending appends need not travel. A queue, as a
+    // busy update drops its oldest pending append on every event.
+    private static void Add<T>(Dictionary<UpdateKey, Queue<T>> pending, UpdateKey update, T item, int max)
     {
         if (!pending.TryGetValue(update, out var items))
         {
-            items = [];
+            items = new Queue<T>();
             pending[update] = items;
         }
 
-        items.Add(item);
-        if (items.Count > max) items.RemoveAt(0);
+        items.Enqueue(item);
+        if (items.Count > max) items.Dequeue();
     }
 }

@@ -70,6 +70,14 @@ public sealed class DashboardModel
         _fold.Status(update);
     }, links: false);
 
+    /// <summary>
+    /// Status events that arrived together, folded in order under one lock with one notification,
+    /// as if each were applied alone at the same instant. An event the fold cannot take is skipped
+    /// and reported by its index; the others still fold.
+    /// </summary>
+    public IReadOnlyList<FoldFailure> ApplyStatus(IReadOnlyList<TaskStatusUpdate> batch) =>
+        ApplyBatch(UpstreamFeed.Status, batch, static u => u.Timestamp, _fold.Status);
+
     public void ReplaceStatus(IReadOnlyList<TaskStatusUpdate> snapshot) => Mutate(() =>
     {
         _fold.ClearTracks();
@@ -86,6 +94,10 @@ public sealed class DashboardModel
         Observed(UpstreamFeed.Updater, e.Timestamp);
         _fold.Updater(e);
     }, links: false);
+
+    /// <summary>Updater events that arrived together; see <see cref="ApplyStatus(IReadOnlyList{TaskStatusUpdate})"/>.</summary>
+    public IReadOnlyList<FoldFailure> ApplyUpdater(IReadOnlyList<UpdaterEvent> batch) =>
+        ApplyBatch(UpstreamFeed.Updater, batch, static e => e.Timestamp, _fold.Updater);
 
     public void ReplaceUpdater(IReadOnlyList<UpdaterEvent> snapshot) => Mutate(() =>
     {
@@ -176,8 +188,47 @@ public sealed class DashboardModel
 
     private void Observed(UpstreamFeed stream, DateTimeOffset? eventTime)
     {
-        _links.Progressed(stream);
-        _clock.Observe(eventTime);
+        var now = _time.GetUtcNow();
+        _links.Progressed(stream, now);
+        _clock.Observe(eventTime, now);
+    }
+
+    /// <summary>
+    /// One lock, one clock reading, one connection refresh and one notification for the whole batch;
+    /// each event still moves the scheduler clock and folds exactly as it would alone.
+    /// </summary>
+    private List<FoldFailure> ApplyBatch<T>(UpstreamFeed stream, IReadOnlyList<T> batch, Func<T, DateTimeOffset> timestamp, Action<T> fold)
+    {
+        var failures = new List<FoldFailure>();
+        if (batch.Count == 0) return failures;
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            var folded = false;
+            for (var i = 0; i < batch.Count; i++)
+            {
+                try
+                {
+                    _links.Progressed(stream, now);
+                    _clock.Observe(timestamp(batch[i]), now);
+                    fold(batch[i]);
+                    folded = true;
+                }
+#pragma warning disable CA1031 // One event must not cost the rest of its batch; the caller counts it.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    failures.Add(new FoldFailure(i, ex));
+                }
+            }
+
+            if (!folded && failures.Count > 0) return failures; // nothing changed: as a lone failing event, no notification
+            if (_links.Current.State != UpstreamState.Live && _links.Refresh()) _changes.Connection = true;
+            Volatile.Write(ref _connection, _links.Current);
+        }
+
+        Changed?.Invoke();
+        return failures;
     }
 
     private void Restart()

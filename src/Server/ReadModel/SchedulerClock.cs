@@ -13,7 +13,7 @@ internal sealed class SchedulerClock(TimeProvider time)
     private DateTimeOffset? _latest;
     private DateTimeOffset _latestReceived;
 
-    public DateTimeOffset Now => _latest is { } latest ? latest.SaturatingAdd(time.GetUtcNow() - _latestReceived) : time.GetUtcNow();
+    public DateTimeOffset Now => At(time.GetUtcNow());
 
     /// <summary>How far the scheduler's clock is ahead of the server's (negative: behind).</summary>
     public long AheadMs => _latest is { } latest ? (long)(latest - _latestReceived).TotalMilliseconds : 0;
@@ -23,14 +23,17 @@ internal sealed class SchedulerClock(TimeProvider time)
     /// drag every countdown with it; an event a day behind means the anchor itself was wrong (or the
     /// scheduler restarted), so it re-anchors.
     /// </summary>
-    public void Observe(DateTimeOffset? eventTime)
+    /// <param name="now">Our clock as the event arrived: one reading serves events that arrived together.</param>
+    public void Observe(DateTimeOffset? eventTime, DateTimeOffset now)
     {
         if (eventTime is not { } at) return;
-        var ahead = _latest is null ? TimeSpan.Zero : at - Now;
+        var ahead = _latest is null ? TimeSpan.Zero : at - At(now);
         if (ahead > Absurd || (ahead < TimeSpan.Zero && ahead >= -Absurd)) return;
         _latest = at;
-        _latestReceived = time.GetUtcNow();
+        _latestReceived = now;
     }
+
+    private DateTimeOffset At(DateTimeOffset now) => _latest is { } latest ? latest.SaturatingAdd(now - _latestReceived) : now;
 
     /// <summary>A (possibly restarted) scheduler re-anchors the clock.</summary>
     public void Reset() => _latest = null;

@@ -34,7 +34,8 @@ internal sealed record TaskTrack(string TaskId, DateTimeOffset FirstSeen, Immuta
             if (History.Contains(update)) return endedChanged ? this with { Ended = ended } : null;
             var at = History.Length;
             while (at > 0 && History[at - 1].Timestamp > update.Timestamp) at--;
-            var history = History.Insert(at, update with { TaskId = TaskId }); // share the id string
+            var shared = ReferenceEquals(update.TaskId, TaskId) ? update : update with { TaskId = TaskId }; // share the id string
+            var history = History.Insert(at, shared);
             if (history.Length > MaxHistory) history = history.RemoveAt(1);
             return this with { History = history, Ended = ended };
         }

@@ -36,13 +36,13 @@ internal sealed class UpdateFold(ChangeTracker changes)
     {
         var key = (update.Job, update.InstanceId);
         var track = Tracks.GetValueOrDefault(key) ?? TaskTrack.Empty;
-        if (track.Apply(Compact(update)) is not { } changed) return;
+        if (track.Apply(Compact(update, track)) is not { } changed) return;
         Tracks[key] = changed;
 
         if (_latestUpdateOfJob.TryGetValue(update.Job, out var updateKey) && Updates.TryGetValue(updateKey, out var owner))
         {
             changes.Instance(updateKey, update.InstanceId);
-            if (!Replaying) Tail(owner, update.Timestamp, $"#{update.InstanceId} {update.State.WireName()} {Short(update.Message)}".TrimEnd());
+            if (!Replaying) Tail(owner, update.Timestamp, StatusLine(update));
         }
     }
 
@@ -143,9 +143,22 @@ internal sealed class UpdateFold(ChangeTracker changes)
 
     private void Tail(UpdateState update, DateTimeOffset at, string text) => changes.Appended(update.Key, update.AddTail(at, text));
 
-    /// <summary>Tens of thousands of instances repeat the same hosts and messages: keep one copy of each.</summary>
-    private TaskStatusUpdate Compact(TaskStatusUpdate update) =>
-        update with { Job = _strings.Intern(update.Job), Host = _strings.Intern(update.Host), Message = _strings.Intern(update.Message) };
+    /// <summary>
+    /// Tens of thousands of instances repeat the same hosts and messages: keep one copy of each, and
+    /// the track's copy of its task id. One copy of the event, made here, is all the fold keeps.
+    /// </summary>
+    private TaskStatusUpdate Compact(TaskStatusUpdate update, TaskTrack track) => update with
+    {
+        TaskId = update.TaskId == track.TaskId ? track.TaskId : update.TaskId,
+        Job = _strings.Intern(update.Job),
+        Host = _strings.Intern(update.Host),
+        Message = _strings.Intern(update.Message),
+    };
+
+    /// <summary>No trailing space to trim (and copy again) when the event has no message.</summary>
+    private static string StatusLine(TaskStatusUpdate update) => update.Message.Length == 0
+        ? $"#{update.InstanceId} {update.State.WireName()}"
+        : $"#{update.InstanceId} {update.State.WireName()} {Short(update.Message)}".TrimEnd();
 
     private static string Short(string text) => text.Length <= TailTextChars ? text : text[..(TailTextChars - 3)] + "...";
 }

@@ -46,10 +46,10 @@ internal sealed class UpstreamLinks(TimeProvider time, Func<TimeSpan> lostAfter)
         link.Detail = error;
     }
 
-    public void Progressed(UpstreamFeed feed)
+    public void Progressed(UpstreamFeed feed, DateTimeOffset now)
     {
         var link = _links[feed];
-        link.LastEventAt = time.GetUtcNow();
+        link.LastEventAt = now;
         link.Progressed = true;
     }
 

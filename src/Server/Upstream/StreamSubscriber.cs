@@ -29,6 +29,9 @@ public abstract partial class StreamSubscriber<TMessage, TItem>(
     /// <summary>An announced item count is only a hint: never reserve more than this up front.</summary>
     private const int MaxReservedItems = 1_000_000;
 
+    /// <summary>Live events folded under one lock at most: a flood still reaches browsers in steps.</summary>
+    private const int MaxBatch = 256;
+
     public StreamPosition Position { get; private set; } = StreamPosition.None;
 
     protected DashboardModel Model => model;
@@ -39,7 +42,8 @@ public abstract partial class StreamSubscriber<TMessage, TItem>(
 
     protected abstract void Replace(IReadOnlyList<TItem> snapshot);
 
-    protected abstract void Apply(TItem item);
+    /// <summary>Folds live events that arrived together, in order; returns those the model could not take.</summary>
+    protected abstract IReadOnlyList<FoldFailure> Apply(IReadOnlyList<TItem> batch);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -81,60 +85,81 @@ public abstract partial class StreamSubscriber<TMessage, TItem>(
         }
     }
 
-    /// <summary>Reads until the stream ends or must be given up; returns why.</summary>
+    /// <summary>
+    /// Reads until the stream ends or must be given up; returns why. Live events that are already
+    /// buffered are gathered and folded as one batch when the stream has nothing more at hand (or the
+    /// batch is full), so a flood pays for the model's lock and notification once per batch, not per
+    /// event. Anything but a live event folds what is pending first, so order is kept.
+    /// </summary>
     private async Task<string> ReadAsync(IAsyncStreamReader<TMessage> responses, ReconnectBackoff backoff, CancellationToken cancellationToken)
     {
         var maxItems = maxSnapshotItems();
         var maxBytes = maxSnapshotBytes();
         List<TItem>? snapshot = null;
         long snapshotBytes = 0;
-        while (await responses.MoveNext(cancellationToken))
+        var pending = new LiveBatch<TItem>(MaxBatch);
+        try
         {
-            var message = responses.Current;
-            StreamItem<TItem> item;
-            try
+            while (true)
             {
-                item = Map(message);
-            }
-            catch (ContractDataException ex)
-            {
-                // Unreadable: counted and shown, and the stream goes on.
-                model.CountBadMessage(stream, ex.Message);
-                continue;
-            }
+                var next = responses.MoveNext(cancellationToken);
+                if (!next.IsCompleted || pending.Count == MaxBatch) ApplyLive(pending, backoff);
+                if (!await next) break;
 
-            switch (item)
-            {
-                case SnapshotBegin<TItem> begin when begin.ItemCount > maxItems:
-                    return Oversized($"snapshot announced {begin.ItemCount} items, more than the {maxItems} allowed");
-                case SnapshotBegin<TItem> begin:
-                    snapshot = new List<TItem>(Math.Min(begin.ItemCount, MaxReservedItems));
-                    snapshotBytes = 0;
-                    break;
-                case SnapshotItem<TItem> snapshotItem when snapshot is not null:
-                    if (snapshot.Count == maxItems) return Oversized($"snapshot exceeded {maxItems} items");
-                    snapshotBytes += message.CalculateSize();
-                    if (snapshotBytes > maxBytes) return Oversized($"snapshot exceeded {maxBytes} bytes");
-                    snapshot.Add(snapshotItem.Item);
-                    break;
-                case SnapshotItem<TItem>:
-                    model.CountBadMessage(stream, "snapshot item outside a snapshot");
-                    break;
-                case SnapshotEnd<TItem> when snapshot is null:
-                    // Without its beginning the snapshot is incomplete: never replace state with it.
-                    throw new InvalidDataException("a snapshot ended that never readably began; resubscribing");
-                case SnapshotEnd<TItem> end:
-                    Replace(snapshot); // a failure here ends the stream: the position stays, so the snapshot comes again
-                    snapshot = null;
-                    Position = end.Position;
-                    backoff.Reset();
-                    break;
-                case LiveEvent<TItem> live:
-                    ApplyLive(live);
-                    Position = live.Position;
-                    backoff.Reset();
-                    break;
+                var message = responses.Current;
+                StreamItem<TItem> item;
+                try
+                {
+                    item = Map(message);
+                }
+                catch (ContractDataException ex)
+                {
+                    // Unreadable: counted and shown, and the stream goes on.
+                    ApplyLive(pending, backoff);
+                    model.CountBadMessage(stream, ex.Message);
+                    continue;
+                }
+
+                if (item is LiveEvent<TItem> live)
+                {
+                    pending.Add(live);
+                    continue;
+                }
+
+                ApplyLive(pending, backoff);
+                switch (item)
+                {
+                    case SnapshotBegin<TItem> begin when begin.ItemCount > maxItems:
+                        return Oversized($"snapshot announced {begin.ItemCount} items, more than the {maxItems} allowed");
+                    case SnapshotBegin<TItem> begin:
+                        snapshot = new List<TItem>(Math.Min(begin.ItemCount, MaxReservedItems));
+                        snapshotBytes = 0;
+                        break;
+                    case SnapshotItem<TItem> snapshotItem when snapshot is not null:
+                        if (snapshot.Count == maxItems) return Oversized($"snapshot exceeded {maxItems} items");
+                        snapshotBytes += message.CalculateSize();
+                        if (snapshotBytes > maxBytes) return Oversized($"snapshot exceeded {maxBytes} bytes");
+                        snapshot.Add(snapshotItem.Item);
+                        break;
+                    case SnapshotItem<TItem>:
+                        model.CountBadMessage(stream, "snapshot item outside a snapshot");
+                        break;
+                    case SnapshotEnd<TItem> when snapshot is null:
+                        // Without its beginning the snapshot is incomplete: never replace state with it.
+                        throw new InvalidDataException("a snapshot ended that never readably began; resubscribing");
+                    case SnapshotEnd<TItem> end:
+                        Replace(snapshot); // a failure here ends the stream: the position stays, so the snapshot comes again
+                        snapshot = null;
+                        Position = end.Position;
+                        backoff.Reset();
+                        break;
+                }
             }
+        }
+        finally
+        {
+            // Events received before the stream broke are folded too: nothing that arrived is dropped.
+            ApplyLive(pending, backoff);
         }
 
         return "the upstream ended the stream";
@@ -150,19 +175,24 @@ public abstract partial class StreamSubscriber<TMessage, TItem>(
         return $"{why}; resubscribing";
     }
 
-    /// <summary>A live event the model cannot fold is counted and skipped, never retried forever.</summary>
-    private void ApplyLive(LiveEvent<TItem> live)
+    /// <summary>Folds the pending live events; one the model cannot fold is counted and skipped, never retried forever.</summary>
+    private void ApplyLive(LiveBatch<TItem> pending, ReconnectBackoff backoff)
     {
+        if (pending.Count == 0) return;
         try
         {
-            Apply(live.Item);
+            foreach (var failure in Apply(pending.Items))
+            {
+                LogFoldFailed(logger, failure.Error, stream);
+                model.CountBadMessage(stream, $"could not apply {pending.Positions[failure.Index]}: {failure.Error.Message}");
+            }
+
+            Position = pending.Positions[^1];
+            backoff.Reset();
         }
-#pragma warning disable CA1031 // One event must not stall the stream in a reconnect loop.
-        catch (Exception ex)
-#pragma warning restore CA1031
+        finally
         {
-            LogFoldFailed(logger, ex, stream);
-            model.CountBadMessage(stream, $"could not apply {live.Position}: {ex.Message}");
+            pending.Clear();
         }
     }
 

@@ -23,7 +23,7 @@ public sealed class StatusSubscriber(
 
     protected override void Replace(IReadOnlyList<TaskStatusUpdate> snapshot) => Model.ReplaceStatus(snapshot);
 
-    protected override void Apply(TaskStatusUpdate item) => Model.ApplyStatus(item);
+    protected override IReadOnlyList<FoldFailure> Apply(IReadOnlyList<TaskStatusUpdate> batch) => Model.ApplyStatus(batch);
 }
 
 public sealed class UpdaterSubscriber(
@@ -39,5 +39,5 @@ public sealed class UpdaterSubscriber(
 
     protected override void Replace(IReadOnlyList<UpdaterEvent> snapshot) => Model.ReplaceUpdater(snapshot);
 
-    protected override void Apply(UpdaterEvent item) => Model.ApplyUpdater(item);
+    protected override IReadOnlyList<FoldFailure> Apply(IReadOnlyList<UpdaterEvent> batch) => Model.ApplyUpdater(batch);
 }

@@ -62,6 +62,30 @@ public class BadUpstreamInputTests
         var detail = await client.Hub.InvokeAsync<InstanceDetail?>(nameof(IDashboardHub.GetInstanceDetail), WebKey, 1).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(UpstreamLimits.MaxMessageChars, detail!.Timeline.Single(e => e.Timestamp == Events.T0.AddSeconds(7)).MessageLength);
     }
+    [Fact]
+    public async Task BurstOfLiveEvents_WithAnUnreadableOneInside_FoldsEveryGoodOne()
+    {
+        // More than one fold batch arrives at once: the subscriber folds it in several batches.
+        const int Instances = 600;
+        await using var upstream = new ScriptedScheduler();
+        upstream.UpdaterScript.AddRange(UpdaterSnapshot([]));
+        upstream.UpdaterScript[1] = new() { SnapshotItem = Events.Started(instances: Instances).ToProto() };
+        var noJob = Events.TaskUpdate(300, "t300", TaskState.Starting, 6).ToProto();
+        noJob.Job = null;
+        upstream.StatusScript.AddRange(Enumerable.Range(0, Instances).Select(i =>
+            Live((ulong)i + 1, i == 300 ? noJob : Events.TaskUpdate(i, $"t{i}", TaskState.Running, 5).ToProto())));
+        await upstream.StartAsync();
+
+        using var app = new DashboardApp(("Upstream:Address", upstream.Address.ToString()));
+        await using var client = await app.ConnectAsync(WebKey);
+
+        await client.WaitUntil(s => s.Connection.BadMessages == 1 && s.Instances.Count(i => i.TaskStatus == TaskState.Running) == Instances - 1,
+            "every good event of the burst folded, the unreadable one counted");
+        Assert.Equal(string.Empty, client.Store.Instances.Single(i => i.InstanceId == 300).TaskId);
+
+        Assert.Single(upstream.StatusRequests); // no resubscription: a bad event is never fatal
+    }
+
     [Theory]
     [InlineData(0, "updater: snapshot exceeded 5 items; resubscribing")] // the announced count lies
     [InlineData(8, "updater: snapshot announced 8 items, more than the 5 allowed; resubscribing")]

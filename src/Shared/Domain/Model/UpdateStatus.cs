@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Rollout.Domain.Model;
 
 /// <summary>Aurora's JobUpdateStatus.</summary>
@@ -50,11 +52,11 @@ public static class UpdateStatuses
             or UpdateStatus.RolledBack;
 
     /// <summary>Aurora's wire name, e.g. ROLL_FORWARD_PAUSED.</summary>
-    public static string WireName(this UpdateStatus status) => ToScreamingSnake(status.ToString());
+    public static string WireName(this UpdateStatus status) => WireNames<UpdateStatus>.Of(status);
 
-    public static string WireName(this InstanceAction action) => ToScreamingSnake(action.ToString());
+    public static string WireName(this InstanceAction action) => WireNames<InstanceAction>.Of(action);
 
-    public static string WireName(this TaskState state) => ToScreamingSnake(state.ToString());
+    public static string WireName(this TaskState state) => WireNames<TaskState>.Of(state);
 
     internal static string ToScreamingSnake(string pascal)
     {
@@ -66,5 +68,15 @@ public static class UpdateStatuses
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Built once per enum: the read model names a state in every event it folds.</summary>
+    private static class WireNames<T>
+        where T : struct, Enum
+    {
+        private static readonly FrozenDictionary<T, string> Names =
+            FrozenDictionary.ToFrozenDictionary(Enum.GetValues<T>().Distinct(), v => v, v => ToScreamingSnake(v.ToString()));
+
+        public static string Of(T value) => Names.TryGetValue(value, out var name) ? name : ToScreamingSnake(value.ToString());
     }
 }
