@@ -9,10 +9,25 @@ using Rollout.Server.ReadModel;
 namespace Rollout.Server.Hubs;
 
 /// <summary>Every connected browser and what it watches; routes each view's batch to that view's viewers only.</summary>
-public sealed class ViewerRegistry(IOptions<DashboardOptions> options, TimeProvider time, ILogger<ViewerRegistry> logger) : IChangeRouter, IAsyncDisposable
+public sealed class ViewerRegistry : IChangeRouter, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Viewer> _viewers = new(StringComparer.Ordinal);
+    private readonly IOptions<DashboardOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ViewerRegistry> _logger;
+    private readonly ITimer _watchdog;
     private long _pastResyncs;
+
+    public ViewerRegistry(IOptions<DashboardOptions> options, TimeProvider time, ILogger<ViewerRegistry> logger)
+    {
+        _options = options;
+        _time = time;
+        _logger = logger;
+
+        // One watchdog for all viewers: a send stuck for StuckViewerSeconds is noticed within a quarter of that (at most a second) more.
+        var every = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(options.Value.StuckViewerSeconds).Ticks / 4, TimeSpan.TicksPerSecond));
+        _watchdog = time.CreateTimer(_ => CheckStuck(), null, every, every);
+    }
 
     public int Count => _viewers.Count;
 
@@ -26,7 +41,7 @@ public sealed class ViewerRegistry(IOptions<DashboardOptions> options, TimeProvi
 
     internal void Connected(string connectionId, Func<SerializedHubMessage, CancellationToken, ValueTask> write, Action abort) =>
         _viewers[connectionId] = new Viewer(
-            connectionId, write, abort, options.Value.ViewerQueueBatches, TimeSpan.FromSeconds(options.Value.StuckViewerSeconds), time, logger);
+            connectionId, write, abort, _options.Value.ViewerQueueBatches, TimeSpan.FromSeconds(_options.Value.StuckViewerSeconds), _time, _logger);
 
     internal async Task DisconnectedAsync(string connectionId)
     {
@@ -58,8 +73,14 @@ public sealed class ViewerRegistry(IOptions<DashboardOptions> options, TimeProvi
         }
     }
 
+    private void CheckStuck()
+    {
+        foreach (var viewer in _viewers.Values) viewer.CheckStuck();
+    }
+
     public async ValueTask DisposeAsync()
     {
+        await _watchdog.DisposeAsync();
         foreach (var id in _viewers.Keys.ToList()) await DisconnectedAsync(id);
     }
 }
