@@ -15,18 +15,16 @@ public sealed class ViewerRegistry : IChangeRouter, IAsyncDisposable
     private readonly IOptions<DashboardOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ViewerRegistry> _logger;
-    private readonly ITimer _watchdog;
+    private readonly Lock _watchdogGate = new();
+    private ITimer? _watchdog;
     private long _pastResyncs;
 
+    /// <remarks>Options are read at the first connection, not here: they are validated when the app starts, after this is built.</remarks>
     public ViewerRegistry(IOptions<DashboardOptions> options, TimeProvider time, ILogger<ViewerRegistry> logger)
     {
         _options = options;
         _time = time;
         _logger = logger;
-
-        // One watchdog for all viewers: a send stuck for StuckViewerSeconds is noticed within a quarter of that (at most a second) more.
-        var every = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(options.Value.StuckViewerSeconds).Ticks / 4, TimeSpan.TicksPerSecond));
-        _watchdog = time.CreateTimer(_ => CheckStuck(), null, every, every);
     }
 
     public int Count => _viewers.Count;
@@ -39,9 +37,27 @@ public sealed class ViewerRegistry : IChangeRouter, IAsyncDisposable
 
     internal void Connected(HubConnectionContext connection) => Connected(connection.ConnectionId, connection.WriteAsync, connection.Abort);
 
-    internal void Connected(string connectionId, Func<SerializedHubMessage, CancellationToken, ValueTask> write, Action abort) =>
-        _viewers[connectionId] = new Viewer(
-            connectionId, write, abort, _options.Value.ViewerQueueBatches, TimeSpan.FromSeconds(_options.Value.StuckViewerSeconds), _time, _logger);
+    internal void Connected(string connectionId, Func<SerializedHubMessage, CancellationToken, ValueTask> write, Action abort)
+    {
+        var stuckAfter = TimeSpan.FromSeconds(_options.Value.StuckViewerSeconds);
+        StartWatchdog(stuckAfter);
+        _viewers[connectionId] = new Viewer(connectionId, write, abort, _options.Value.ViewerQueueBatches, stuckAfter, _time, _logger);
+    }
+
+    /// <summary>
+    /// One watchdog for all viewers: a send stuck for <paramref name="stuckAfter"/> is noticed within a
+    /// quarter of that (at most a second) more.
+    /// </summary>
+    private void StartWatchdog(TimeSpan stuckAfter)
+    {
+        if (Volatile.Read(ref _watchdog) is not null) return;
+        lock (_watchdogGate)
+        {
+            if (_watchdog is not null) return;
+            var every = TimeSpan.FromTicks(Math.Min(stuckAfter.Ticks / 4, TimeSpan.TicksPerSecond));
+            Volatile.Write(ref _watchdog, _time.CreateTimer(_ => CheckStuck(), null, every, every));
+        }
+    }
 
     internal async Task DisconnectedAsync(string connectionId)
     {
@@ -80,7 +96,9 @@ public sealed class ViewerRegistry : IChangeRouter, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _watchdog.DisposeAsync();
+        ITimer? watchdog;
+        lock (_watchdogGate) watchdog = _watchdog;
+        if (watchdog is not null) await watchdog.DisposeAsync();
         foreach (var id in _viewers.Keys.ToList()) await DisconnectedAsync(id);
     }
 }
