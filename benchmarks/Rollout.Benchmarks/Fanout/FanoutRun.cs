@@ -22,7 +22,8 @@ internal sealed record FanoutPhase(long Received, long Expected, int StuckBehind
 internal sealed class FanoutRun : IAsyncDisposable
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan QuietAfter = TimeSpan.FromSeconds(2);
     private const int ConnectingAtOnce = 16;
 
     private readonly SilentScheduler _upstream;
@@ -123,11 +124,18 @@ internal sealed class FanoutRun : IAsyncDisposable
         await _driver.RunAsync(from, changes, cancellationToken);
         var driving = wall.Elapsed;
 
+        // Until every honest client has every change, or deliveries stopped coming (a client told to
+        // resnapshot never gets the rows it missed): the next phase must not start with a backlog.
         var expected = (long)changes * _honest.Count;
         var drainUntil = DateTime.UtcNow + DrainTimeout;
-        while (_honest.Sum(c => c.Receipts) - before < expected && DateTime.UtcNow < drainUntil)
+        var received = _honest.Sum(c => c.Receipts) - before;
+        var lastProgress = DateTime.UtcNow;
+        while (received < expected && DateTime.UtcNow < drainUntil && DateTime.UtcNow - lastProgress < QuietAfter)
         {
             await Task.Delay(50, cancellationToken);
+            var now = _honest.Sum(c => c.Receipts) - before;
+            if (now > received) lastProgress = DateTime.UtcNow;
+            received = now;
         }
 
         _clock.StopMeasuring();

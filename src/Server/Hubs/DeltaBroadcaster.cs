@@ -6,8 +6,9 @@ namespace Rollout.Server.Hubs;
 
 /// <summary>
 /// Publishes model changes and routes each view's batch to its viewers. The first change after a
-/// quiet spell goes out at once; changes during the following flush interval are coalesced into the
-/// next batch. Routing only enqueues, so no browser can slow this loop down.
+/// quiet spell goes out at once; later changes are coalesced into a batch that goes out one flush
+/// interval after the previous one started, so no change waits longer than one interval. Routing
+/// never waits for a browser, so none can slow this loop down.
 /// </summary>
 public sealed partial class DeltaBroadcaster(
     DashboardModel model,
@@ -37,13 +38,20 @@ public sealed partial class DeltaBroadcaster(
         // Only the connection state ages on its own (reconnecting turns lost); countdowns run in browsers.
         var tick = TimeSpan.FromMilliseconds(options.Value.TickMs);
         using var ticker = time.CreateTimer(_ => model.Tick(), null, tick, tick);
+        var interval = TimeSpan.FromMilliseconds(options.Value.FlushIntervalMs);
+        long lastFlush = 0;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 await _changed.WaitAsync(stoppingToken);
+
+                // Flushes start at most once per interval, counted from the last one's start: a change
+                // waits at most one interval, however long routing took.
+                if (lastFlush != 0 && interval - time.GetElapsedTime(lastFlush) is { Ticks: > 0 } wait)
+                    await Task.Delay(wait, time, stoppingToken);
+                lastFlush = time.GetTimestamp();
                 Flush();
-                await Task.Delay(TimeSpan.FromMilliseconds(options.Value.FlushIntervalMs), time, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -9,10 +9,23 @@ using Rollout.Server.ReadModel;
 namespace Rollout.Server.Hubs;
 
 /// <summary>Every connected browser and what it watches; routes each view's batch to that view's viewers only.</summary>
-public sealed class ViewerRegistry(IOptions<DashboardOptions> options, TimeProvider time, ILogger<ViewerRegistry> logger) : IChangeRouter, IAsyncDisposable
+public sealed class ViewerRegistry : IChangeRouter, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Viewer> _viewers = new(StringComparer.Ordinal);
+    private readonly IOptions<DashboardOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ViewerRegistry> _logger;
+    private readonly Lock _watchdogGate = new();
+    private ITimer? _watchdog;
     private long _pastResyncs;
+
+    /// <remarks>Options are read at the first connection, not here: they are validated when the app starts, after this is built.</remarks>
+    public ViewerRegistry(IOptions<DashboardOptions> options, TimeProvider time, ILogger<ViewerRegistry> logger)
+    {
+        _options = options;
+        _time = time;
+        _logger = logger;
+    }
 
     public int Count => _viewers.Count;
 
@@ -24,9 +37,27 @@ public sealed class ViewerRegistry(IOptions<DashboardOptions> options, TimeProvi
 
     internal void Connected(HubConnectionContext connection) => Connected(connection.ConnectionId, connection.WriteAsync, connection.Abort);
 
-    internal void Connected(string connectionId, Func<SerializedHubMessage, CancellationToken, ValueTask> write, Action abort) =>
-        _viewers[connectionId] = new Viewer(
-            connectionId, write, abort, options.Value.ViewerQueueBatches, TimeSpan.FromSeconds(options.Value.StuckViewerSeconds), time, logger);
+    internal void Connected(string connectionId, Func<SerializedHubMessage, CancellationToken, ValueTask> write, Action abort)
+    {
+        var stuckAfter = TimeSpan.FromSeconds(_options.Value.StuckViewerSeconds);
+        StartWatchdog(stuckAfter);
+        _viewers[connectionId] = new Viewer(connectionId, write, abort, _options.Value.ViewerQueueBatches, stuckAfter, _time, _logger);
+    }
+
+    /// <summary>
+    /// One watchdog for all viewers: a send stuck for <paramref name="stuckAfter"/> is noticed within a
+    /// quarter of that (at most a second) more.
+    /// </summary>
+    private void StartWatchdog(TimeSpan stuckAfter)
+    {
+        if (Volatile.Read(ref _watchdog) is not null) return;
+        lock (_watchdogGate)
+        {
+            if (_watchdog is not null) return;
+            var every = TimeSpan.FromTicks(Math.Min(stuckAfter.Ticks / 4, TimeSpan.TicksPerSecond));
+            Volatile.Write(ref _watchdog, _time.CreateTimer(_ => CheckStuck(), null, every, every));
+        }
+    }
 
     internal async Task DisconnectedAsync(string connectionId)
     {
@@ -58,8 +89,16 @@ public sealed class ViewerRegistry(IOptions<DashboardOptions> options, TimeProvi
         }
     }
 
+    private void CheckStuck()
+    {
+        foreach (var viewer in _viewers.Values) viewer.CheckStuck();
+    }
+
     public async ValueTask DisposeAsync()
     {
+        ITimer? watchdog;
+        lock (_watchdogGate) watchdog = _watchdog;
+        if (watchdog is not null) await watchdog.DisposeAsync();
         foreach (var id in _viewers.Keys.ToList()) await DisconnectedAsync(id);
     }
 }

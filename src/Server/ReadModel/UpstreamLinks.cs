@@ -20,7 +20,13 @@ internal sealed class UpstreamLinks(TimeProvider time, Func<TimeSpan> lostAfter)
         [UpstreamFeed.Updater] = new(),
     };
 
+    /// <summary>While not live, browsers show when the last event came; hearing of it every second is enough.</summary>
+    private static readonly TimeSpan LastEventResend = TimeSpan.FromSeconds(1);
+
     private long _badMessages;
+
+    /// <summary>The last event time browsers were told of.</summary>
+    private DateTimeOffset? _toldLastEventAt;
 
     public ConnectionView Current { get; private set; } = ConnectionView.Initial;
 
@@ -80,12 +86,17 @@ internal sealed class UpstreamLinks(TimeProvider time, Func<TimeSpan> lostAfter)
             next = new ConnectionView(state, since, lastEvent, Detail(), _badMessages);
         }
 
-        // Event times move on every event; only state, reason or counts are worth a push.
+        // Event times move on every event: while live they are not pushed at all, otherwise (one stream
+        // still up during an outage) at most once per LastEventResend, not with every event.
         var worthTelling = next.State != Current.State || next.Since != Current.Since || next.Detail != Current.Detail
-            || next.BadMessages != Current.BadMessages || (next.State != UpstreamState.Live && next.LastEventAt != Current.LastEventAt);
+            || next.BadMessages != Current.BadMessages || (next.State != UpstreamState.Live && LastEventNews(next.LastEventAt));
         Current = next;
+        if (worthTelling) _toldLastEventAt = next.LastEventAt;
         return worthTelling;
     }
+
+    private bool LastEventNews(DateTimeOffset? lastEvent) =>
+        lastEvent != _toldLastEventAt && (lastEvent is null || _toldLastEventAt is null || lastEvent.Value - _toldLastEventAt.Value >= LastEventResend);
 
     private string Detail() => string.Join("; ", _links.Where(l => l.Value.Detail.Length > 0).Select(l => $"{l.Key.ToString().ToLowerInvariant()}: {l.Value.Detail}"));
 

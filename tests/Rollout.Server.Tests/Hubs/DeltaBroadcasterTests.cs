@@ -43,8 +43,47 @@ public class DeltaBroadcasterTests
         await broadcaster.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task Flush_RoutingTakesTime_NextBatchStillGoesOutOneIntervalAfterThePreviousStarted()
+    {
+        var time = new FakeTimeProvider(T0);
+        var model = new DashboardModel(time);
+        var router = new RecordingRouter(onRoute: () => time.Advance(TimeSpan.FromMilliseconds(30))); // routing the batch takes 30 ms
+        using var broadcaster = new DeltaBroadcaster(model, router, Options.Create(new DashboardOptions { FlushIntervalMs = 50, TickMs = 60_000 }),
+            time, NullLogger<DeltaBroadcaster>.Instance);
+        await broadcaster.StartAsync(CancellationToken.None);
+        model.ApplyUpdater(Started());
+        await router.WaitFor(1, Wait);
+
+        model.ApplyStatus(TaskUpdate(0, "t0", TaskState.Pending, 1));
+        time.Advance(TimeSpan.FromMilliseconds(20)); // T0 + 50 ms: one interval after the first flush started
+
+        await router.WaitFor(2, Wait);
+        Assert.Equal([0], router.Sets[1].Batches[DashboardKeys.Of(Key)].DecodeRows().Select(i => i.InstanceId));
+        await broadcaster.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Flush_ChangeAfterAQuietInterval_GoesOutAtOnce()
+    {
+        var time = new FakeTimeProvider(T0);
+        var model = new DashboardModel(time);
+        var router = new RecordingRouter();
+        using var broadcaster = new DeltaBroadcaster(model, router, Options.Create(new DashboardOptions { FlushIntervalMs = 50, TickMs = 60_000 }),
+            time, NullLogger<DeltaBroadcaster>.Instance);
+        await broadcaster.StartAsync(CancellationToken.None);
+        model.ApplyUpdater(Started());
+        await router.WaitFor(1, Wait);
+
+        time.Advance(TimeSpan.FromMilliseconds(80));
+        model.ApplyStatus(TaskUpdate(0, "t0", TaskState.Pending, 1));
+
+        await router.WaitFor(2, Wait); // no further time passes: the interval since the last flush is over
+        await broadcaster.StopAsync(CancellationToken.None);
+    }
+
     /// <summary>Records what would go to browsers.</summary>
-    private sealed class RecordingRouter : IChangeRouter
+    private sealed class RecordingRouter(Action? onRoute = null) : IChangeRouter
     {
         private readonly Lock _gate = new();
         private readonly List<ChangeSet> _sets = [];
@@ -60,6 +99,7 @@ public class DeltaBroadcasterTests
         public void Route(ChangeSet changes)
         {
             lock (_gate) _sets.Add(changes);
+            onRoute?.Invoke();
         }
 
         public async Task WaitFor(int count, TimeSpan timeout)

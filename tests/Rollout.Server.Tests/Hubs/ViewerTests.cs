@@ -94,6 +94,43 @@ public sealed class ViewerTests : IAsyncLifetime, IAsyncDisposable
         await WaitUntil(() => stuck.Aborted);
     }
 
+    [Fact]
+    public async Task Watchdog_SendStuckForLessThanTheLimit_KeepsTheViewer_ThenAbortsIt()
+    {
+        var stuck = new Browser(reads: false);
+        var honest = new Browser();
+        Connect("stuck", stuck);
+        Connect("honest", honest);
+        _registry.Watch("stuck", DashboardViews.List);
+        _registry.Watch("honest", DashboardViews.List);
+        _registry.Route(Set(1, DashboardViews.List));
+        await WaitUntil(() => stuck.Writing);
+
+        _time.Advance(TimeSpan.FromSeconds(29));
+        Assert.False(stuck.Aborted);
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await WaitUntil(() => stuck.Aborted);
+        Assert.False(honest.Aborted); // it read, so it was never waited on
+    }
+
+    [Fact]
+    public async Task Watchdog_ManyQuickSends_NeverAbortAViewerThatReads()
+    {
+        var honest = new Browser();
+        Connect("honest", honest);
+        _registry.Watch("honest", DashboardViews.List);
+
+        for (var v = 1; v <= 20; v++)
+        {
+            _registry.Route(Set(v, DashboardViews.List));
+            await honest.WaitFor(v);
+            _time.Advance(TimeSpan.FromSeconds(5)); // 100 s in all, every send done at once
+        }
+
+        Assert.False(honest.Aborted);
+    }
+
     private void Connect(string id, Browser browser) => _registry.Connected(id, browser.WriteAsync, browser.Abort);
 
     private static async Task WaitUntil(Func<bool> condition)

@@ -424,6 +424,31 @@ public class DashboardModelTests
     }
 
     [Fact]
+    public void Connection_PartialOutage_EventsOfTheLiveStreamDoNotCarryItEveryPublish()
+    {
+        var model = NewModel();
+        model.StreamConnected(UpstreamFeed.Status);
+        model.StreamConnected(UpstreamFeed.Updater);
+        model.ApplyUpdater(Started());
+        model.Publish();
+        model.StreamFailed(UpstreamFeed.Updater, "boom");
+        Assert.Equal(UpstreamState.Reconnecting, BatchOf(model.Publish())!.Connection!.State);
+
+        for (var i = 0; i < 4; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+            model.ApplyStatus(TaskUpdate(i, $"t{i}", TaskState.Pending, i));
+            var batch = BatchOf(model.Publish())!;
+            Assert.Single(batch.DecodeRows());
+            Assert.Null(batch.Connection); // the status stream's events move only the last event time
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        model.ApplyStatus(TaskUpdate(0, "t0", TaskState.Assigned, 5));
+        Assert.Equal(_time.GetUtcNow(), BatchOf(model.Publish())!.Connection!.LastEventAt); // but browsers still hear of it every second
+    }
+
+    [Fact]
     public void Connection_FailingRightAfterHeaders_StillTurnsLost()
     {
         var model = NewModel();
