@@ -135,6 +135,8 @@ internal sealed partial class Viewer : IThreadPoolWorkItem, IAsyncDisposable
             ValueTask write;
             try
             {
+                // Stamped before the write starts: the watchdog measures from then, not from when we noticed it waits.
+                Volatile.Write(ref _waitingSince, _time.GetTimestamp());
                 write = _write(next, _stop.Token);
             }
 #pragma warning disable CA1031 // A broken connection ends its own sending, nothing else.
@@ -147,10 +149,11 @@ internal sealed partial class Viewer : IThreadPoolWorkItem, IAsyncDisposable
 
             if (!write.IsCompleted)
             {
-                Volatile.Write(ref _waitingSince, _time.GetTimestamp());
                 _sender = AwaitThenSendAsync(write);
                 return;
             }
+
+            Volatile.Write(ref _waitingSince, 0);
 
             if (!Completed(write) || !TryTakeNext(out next)) return;
         }

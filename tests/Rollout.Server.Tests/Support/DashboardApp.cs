@@ -37,6 +37,21 @@ internal sealed class DashboardApp : WebApplicationFactory<Program>
     /// <summary>The embedded emulator's engine (only with the embedded upstream).</summary>
     public SchedulerEngine Engine => Services.GetRequiredService<EmbeddedEmulator>().Services!.GetRequiredService<SchedulerEngine>();
 
+    /// <summary>
+    /// Waits until both upstream streams have delivered their snapshots and are live: until then a
+    /// new upstream snapshot starts a new epoch, and a viewer connected earlier rightly resnapshots.
+    /// </summary>
+    public async Task WaitUntilLiveAsync()
+    {
+        var model = Services.GetRequiredService<Rollout.Server.ReadModel.DashboardModel>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (model.Connection.State != UpstreamState.Live)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the upstream is still {model.Connection.State}");
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>A SignalR client watching one view: the updates list, or an update's key.</summary>
     public async Task<TestDashboardClient> ConnectAsync(string view = DashboardViews.List, bool messagePack = false)
     {
