@@ -28,12 +28,20 @@ public sealed partial class InstanceTable : IDisposable
     private int? _selectedShown;
     private ITimer? _deferred;
     private bool _render = true;
+    private bool _loadingShown;
 
     [Inject]
     public required TimeProvider Time { get; init; }
 
     [Parameter]
     public IReadOnlyList<InstanceView> Instances { get; set; } = [];
+
+    /// <summary>
+    /// The snapshot's rows are still arriving: the table waits for all of them, so sorting never
+    /// competes with the header and grid for the first second of a big update.
+    /// </summary>
+    [Parameter]
+    public bool Loading { get; set; }
 
     [Parameter]
     public int WatchSecs { get; set; }
@@ -44,10 +52,17 @@ public sealed partial class InstanceTable : IDisposable
     [Parameter]
     public EventCallback<int> OnSelect { get; set; }
 
-    private string ShownText => _model.Rows.Length == _sourceCount ? $"{_sourceCount} instances" : $"{_model.Rows.Length} of {_sourceCount} instances";
+    private string ShownText => Loading ? $"loading… {Instances.Count} instances so far" : _model.Rows.Length == _sourceCount ? $"{_sourceCount} instances" : $"{_model.Rows.Length} of {_sourceCount} instances";
 
     protected override void OnParametersSet()
     {
+        if (Loading != _loadingShown)
+        {
+            _loadingShown = Loading;
+            _render = true;
+        }
+
+        if (Loading) return;
         var now = Time.GetUtcNow();
         if (Instances.Count <= LiveRows || Selected != _selectedShown)
         {

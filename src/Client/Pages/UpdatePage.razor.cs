@@ -21,6 +21,7 @@ public sealed partial class UpdatePage : IDisposable
     private string? _watching;
     private RenderThrottle? _throttle;
     private bool _render = true;
+    private bool _belowTheGrid;
 
     [Inject]
     public required IDashboardService Dashboard { get; init; }
@@ -50,6 +51,12 @@ public sealed partial class UpdatePage : IDisposable
 
     private IReadOnlyList<InstanceView> Instances => Dashboard.Store.Shows(Key) ? Dashboard.Store.Instances : [];
 
+    /// <summary>
+    /// The table, history and events wait until the first snapshot's rows are all in: the header and
+    /// grid come first, and a later resnapshot keeps them (and the table's sort and filter).
+    /// </summary>
+    private bool ShowsBelowTheGrid => _belowTheGrid |= !Dashboard.Store.Filling;
+
     private int? Selected => _selected ?? (_closed ? null : InstanceQuery);
 
     private InstanceView? SelectedInstance => Selected is { } id ? Find(id) : null;
@@ -68,6 +75,7 @@ public sealed partial class UpdatePage : IDisposable
     {
         if (_watching == Key) return;
         _watching = Key;
+        _belowTheGrid = false;
         _selected = null;
         _closed = false;
         await Dashboard.WatchUpdateAsync(Key);

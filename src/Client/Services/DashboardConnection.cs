@@ -232,6 +232,8 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
                 if (view != _view) return DeltaOutcome.NeedsSnapshot;
                 store.AddRows(slice);
             }
+
+            store.EndRows();
         }
 
         // Replaying a large batch yields to the page, and more may arrive meanwhile: drain until none is left.

@@ -147,7 +147,11 @@ public class DashboardStoreTests
         Assert.Single(store.History);
         foreach (var slice in InstanceRowCodec.DecodeInSlices(snapshot.Rows, 2)) store.AddRows(slice);
 
-        Assert.Equal([0, 2, 4, 5], seen);
+        Assert.True(store.Filling);
+        store.EndRows();
+
+        Assert.False(store.Filling);
+        Assert.Equal([0, 2, 4, 5, 5], seen);
         Assert.Equal([0, 1, 2, 3, 4], store.Instances.Select(i => i.InstanceId));
         Assert.Equal(5, store.Version);
     }

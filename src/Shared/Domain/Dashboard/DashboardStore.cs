@@ -38,6 +38,9 @@ public sealed class DashboardStore
 
     public bool Loaded => Epoch is not null;
 
+    /// <summary>Between <see cref="Begin"/> and <see cref="EndRows"/>: the header is in, rows are still arriving.</summary>
+    public bool Filling { get; private set; }
+
     public ConnectionView Connection { get; private set; } = ConnectionView.Initial;
 
     /// <summary>The clocks as of the latest snapshot or batch that carried them.</summary>
@@ -78,6 +81,7 @@ public sealed class DashboardStore
     {
         Begin(updateKey, snapshot);
         AddRows(rows);
+        EndRows();
     }
 
     /// <summary>
@@ -91,6 +95,7 @@ public sealed class DashboardStore
         if (snapshot.Update is { } update) _updates[update.Key] = update;
         Append(_history, snapshot.History, MaxHistory);
         Append(_tail, snapshot.Tail, MaxTail);
+        Filling = true;
         Changed?.Invoke();
     }
 
@@ -98,6 +103,13 @@ public sealed class DashboardStore
     public void AddRows(IReadOnlyList<InstanceView> rows)
     {
         foreach (var instance in rows) Put(instance);
+        Changed?.Invoke();
+    }
+
+    /// <summary>Every row of the snapshot begun with <see cref="Begin"/> is in.</summary>
+    public void EndRows()
+    {
+        Filling = false;
         Changed?.Invoke();
     }
 
@@ -144,6 +156,7 @@ public sealed class DashboardStore
         _positions.Clear();
         _history.Clear();
         _tail.Clear();
+        Filling = false;
         View = view;
         Epoch = epoch;
         Version = version;
