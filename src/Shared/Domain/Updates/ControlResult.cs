@@ -10,6 +10,15 @@ public enum ControlOutcome
 
     /// <summary>The scheduler could not be reached; nothing was changed (dashboard side only).</summary>
     UpstreamUnavailable,
+
+    /// <summary>The signed-in user may not do this to this job; refused before the scheduler (dashboard side only).</summary>
+    Denied,
+
+    /// <summary>
+    /// Sent, but no answer came (a timeout, a dropped connection): the scheduler may or may not have
+    /// applied it. The event stream tells (dashboard side only).
+    /// </summary>
+    OutcomeUnknown,
 }
 
 public enum ControlCommand
@@ -32,6 +41,10 @@ public sealed record ControlResult(ControlOutcome Outcome, string Reason, Update
     public static ControlResult AuthFailed(string reason) => new(ControlOutcome.AuthFailed, reason, null);
 
     public static ControlResult Unavailable(string reason) => new(ControlOutcome.UpstreamUnavailable, reason, null);
+
+    public static ControlResult Denied(string reason) => new(ControlOutcome.Denied, reason, null);
+
+    public static ControlResult Unknown(string reason) => new(ControlOutcome.OutcomeUnknown, reason, null);
 }
 
 public enum PulseOutcome
