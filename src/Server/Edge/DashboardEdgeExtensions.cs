@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
-using Rollout.Server.Hubs;
 
 namespace Rollout.Server.Edge;
 
@@ -23,7 +22,8 @@ public static class DashboardEdgeExtensions
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
             .Configure<IOptions<LimitsOptions>>((options, limits) => EdgeRateLimits.Configure(options, limits.Value));
         services.AddSingleton<HubThrottle>();
-        services.Configure<HubOptions<DashboardHub>>(o => o.AddFilter<HubThrottle>());
+        // Global hub options: per-hub ones are only read once AddHubOptions marks them set, and copy these then.
+        services.Configure<HubOptions>(o => o.AddFilter<HubThrottle>());
         return builder;
     }
 

@@ -15,7 +15,7 @@ public sealed class SecurityHeaders(RequestDelegate next)
     public static string Nonce(HttpContext context)
     {
         if (context.Items[NonceKey] is string nonce) return nonce;
-        nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)); // hex: nothing to escape in HTML
         context.Items[NonceKey] = nonce;
         return nonce;
     }
