@@ -12,7 +12,7 @@ public class ContentSecurityPolicyTests(ChromiumFixture chromium, ITestOutputHel
     [Fact]
     public async Task ListAndUpdatePages_UnderCsp_WorkWithNoViolation()
     {
-        using var site = new DashboardSite(("Emulator:Scenarios", "mixed-executors"), ("Emulator:Speed", "8"));
+        using var site = new DashboardSite(("Emulator:Scenarios", "mixed-executors"), ("Emulator:Speed", "3")); // slow enough to pause mid-rollout on a busy machine
         await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(Timeout);
