@@ -5,7 +5,8 @@ namespace Rollout.Emulator;
 
 /// <summary>
 /// Standalone emulator: a scheduler speaking the rollout contract over plain-text HTTP/2 (h2c).
-///   dotnet run --project src/Emulator -- --scenario mixed-executors --speed 20 --urls http://127.0.0.1:5081
+///   dotnet run --project src/Emulator -- --api-key &lt;key&gt; --scenario mixed-executors --speed 20 --urls http://127.0.0.1:5081
+/// Without a key it refuses to start, unless Emulator:AllowAnonymous=true says so explicitly.
 /// </summary>
 public static class EmulatorProgram
 {
@@ -17,6 +18,7 @@ public static class EmulatorProgram
             ["--scenario"] = $"{EmulatorOptions.Section}:{nameof(EmulatorOptions.Scenarios)}",
             ["--speed"] = $"{EmulatorOptions.Section}:{nameof(EmulatorOptions.Speed)}",
             ["--seed"] = $"{EmulatorOptions.Section}:{nameof(EmulatorOptions.Seed)}",
+            ["--api-key"] = $"{EmulatorOptions.Section}:{nameof(EmulatorOptions.ApiKeys)}:0",
         });
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://127.0.0.1:5081");
 

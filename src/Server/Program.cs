@@ -9,6 +9,7 @@ using MudBlazor.Services;
 using Rollout.Domain.Dashboard;
 using Rollout.Server.Api;
 using Rollout.Server.Components;
+using Rollout.Server.Edge;
 using Rollout.Server.Hosting;
 using Rollout.Server.Hubs;
 using Rollout.Server.ReadModel;
@@ -53,10 +54,12 @@ builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024)
     .AddMessagePackProtocol(); // what browsers speak; JSON stays for scripts
 builder.Services.AddRazorComponents().AddInteractiveWebAssemblyComponents();
 builder.Services.AddMudServices();
+builder.AddDashboardEdge();
 
 var app = builder.Build();
 
-if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+if (!app.Environment.IsDevelopment()) app.UseExceptionHandler(ErrorEndpoint.Path, createScopeForErrors: true);
+app.UseDashboardEdge();
 // Our own static assets live in the repository's top-level wwwroot/; framework and library
 // assets come from the build's static asset manifest (MapStaticAssets).
 var assets = Path.GetFullPath(Path.Combine(app.Environment.ContentRootPath, "..", "..", "wwwroot"));

@@ -17,21 +17,24 @@ public static class Display
         UpdateStatus.RollForwardAwaitingPulse or UpdateStatus.RollBackAwaitingPulse => Color.Tertiary,
         UpdateStatus.RolledForward => Color.Success,
         UpdateStatus.RolledBack => Color.Warning,
-        _ => Color.Error,
+        UpdateStatus.Aborted or UpdateStatus.Error or UpdateStatus.Failed => Color.Error,
+        _ => Color.Error, // not a status this build knows: shown as an error, never as a normal state
     };
 
     public static string ModeText(GatingMode mode) => mode switch
     {
         GatingMode.HealthGated => "health-gated",
         GatingMode.WatchSecs => "watch_secs",
-        _ => "undetermined",
+        GatingMode.Undetermined => "undetermined",
+        _ => $"unknown mode {(int)mode}",
     };
 
     public static Color ModeColor(GatingMode mode) => mode switch
     {
         GatingMode.HealthGated => Color.Success,
         GatingMode.WatchSecs => Color.Info,
-        _ => Color.Default,
+        GatingMode.Undetermined => Color.Default,
+        _ => Color.Error,
     };
 
     public static string HealthText(HealthState state) => state switch
@@ -58,7 +61,8 @@ public static class Display
         InstanceAction.InstanceRollingBack => "rolling back",
         InstanceAction.InstanceRolledBack => "rolled back",
         InstanceAction.InstanceUpdateFailed => "update failed",
-        _ => "rollback failed",
+        InstanceAction.InstanceRollbackFailed => "rollback failed",
+        _ => $"unknown action {(int)action}",
     };
 
     /// <summary>A short label for a known capability; unknown ones are always shown in full.</summary>
@@ -91,7 +95,8 @@ public static class Display
     {
         UpdateStrategyKind.Queue => $"queue, {s.GroupSize} in flight",
         UpdateStrategyKind.Batch => $"batches of {s.GroupSize}",
-        _ => $"variable batches {string.Join("/", s.GroupSizes)}",
+        UpdateStrategyKind.VariableBatch => $"variable batches {string.Join("/", s.GroupSizes)}",
+        _ => $"unknown strategy {(int)s.Strategy}",
     };
 }
 

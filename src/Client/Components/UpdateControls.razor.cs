@@ -88,6 +88,7 @@ public sealed partial class UpdateControls
     {
         ControlCommand.Pause => "The updater stops acting on instances; tasks in flight keep running.",
         ControlCommand.Resume => "The updater carries on where it stopped (a coordinated update may then wait for a pulse).",
-        _ => "The update ends now and cannot be resumed; instances stay as they are, nothing is rolled back.",
+        ControlCommand.Abort => "The update ends now and cannot be resumed; instances stay as they are, nothing is rolled back.",
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
     };
 }

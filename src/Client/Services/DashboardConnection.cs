@@ -40,14 +40,17 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
 
     public async Task<ControlResult> SendAsync(ControlCommand command, CommandRequest request)
     {
-        if (_hub is null || _hub.State != HubConnectionState.Connected)
-            return ControlResult.Unavailable("not connected to the dashboard server");
         var method = command switch
         {
             ControlCommand.Pause => nameof(IDashboardHub.PauseUpdate),
             ControlCommand.Resume => nameof(IDashboardHub.ResumeUpdate),
-            _ => nameof(IDashboardHub.AbortUpdate),
+            ControlCommand.Abort => nameof(IDashboardHub.AbortUpdate),
+            _ => null,
         };
+        // An unknown command is refused here, never sent as some other command.
+        if (method is null) return ControlResult.Invalid($"command {(int)command} is not known");
+        if (_hub is null || _hub.State != HubConnectionState.Connected)
+            return ControlResult.Unavailable("not connected to the dashboard server");
         try
         {
             return await _hub.InvokeAsync<ControlResult>(method, request);

@@ -22,6 +22,15 @@ public sealed class EmulatorOptions
     /// <summary>Users allowed to pause, resume and abort; empty allows any named user.</summary>
     public List<string> AllowedOperators { get; set; } = [];
 
+    /// <summary>
+    /// Keys a caller must present (metadata "authorization: Bearer &lt;key&gt;"): the primary and, while
+    /// rotating, a secondary. Empty refuses to start unless <see cref="AllowAnonymous"/> is set.
+    /// </summary>
+    public List<string> ApiKeys { get; set; } = [];
+
+    /// <summary>Accept calls without a key: only when set explicitly, and only with no keys configured.</summary>
+    public bool AllowAnonymous { get; set; }
+
     public IEnumerable<string> ScenarioNames() =>
         Scenarios.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

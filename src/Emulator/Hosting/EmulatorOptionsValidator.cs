@@ -16,6 +16,14 @@ public sealed class EmulatorOptionsValidator : IValidateOptions<EmulatorOptions>
         if (options.RetainedEvents < 1_000) errors.Add($"{S}:RetainedEvents must be >= 1000 (was {options.RetainedEvents})");
         if (options.AllowedOperators.Any(string.IsNullOrWhiteSpace)) errors.Add($"{S}:AllowedOperators must not hold empty names");
 
+        if (options.ApiKeys.Count == 0 && !options.AllowAnonymous)
+            errors.Add($"{S}:ApiKeys must hold a key (--api-key, or {S}:ApiKeys:0 and :1 while rotating), or set {S}:AllowAnonymous=true to accept any caller");
+        if (options.ApiKeys.Count > 2) errors.Add($"{S}:ApiKeys holds {options.ApiKeys.Count} keys; at most 2 (primary and secondary)");
+        if (options.ApiKeys.Any(k => k is null || k.Trim().Length < Contracts.Auth.UpstreamKey.MinLength || k.Trim() != k))
+            errors.Add($"{S}:ApiKeys: every key must be at least {Contracts.Auth.UpstreamKey.MinLength} characters, with no surrounding spaces");
+        if (options.ApiKeys.Count > 0 && options.AllowAnonymous)
+            errors.Add($"{S}:AllowAnonymous must not be set together with {S}:ApiKeys");
+
         var names = options.ScenarioNames().ToList();
         if (names.Count == 0) errors.Add($"{S}:Scenarios must name at least one scenario (built-in: {string.Join(", ", ScenarioLoader.BuiltInNames)})");
         var jobs = new HashSet<Domain.Model.JobKey>();

@@ -33,6 +33,7 @@ public static class EmulatorServiceCollectionExtensions
         services.AddHostedService<ScenarioStartup>();
         services.AddGrpc(o =>
         {
+            o.Interceptors.Add<ApiKeyInterceptor>(); // every service: the scheduler, reflection and health
             o.MaxReceiveMessageSize = MaxMessageBytes;
             o.MaxSendMessageSize = MaxMessageBytes;
         });

@@ -11,6 +11,15 @@ public sealed class UpstreamOptions
     /// <summary>The scheduler's gRPC address; empty hosts the emulator in-process.</summary>
     public string Address { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The key sent to the scheduler on every call ("authorization: Bearer &lt;key&gt;"). Ignored for the
+    /// embedded emulator, which gets a fresh random key per process.
+    /// </summary>
+    public string ApiKey { get; set; } = string.Empty;
+
+    /// <summary>Allow plain http:// to a remote (non-loopback) scheduler: the key and commands then travel unencrypted.</summary>
+    public bool AllowInsecure { get; set; }
+
     /// <summary>Port of the embedded emulator's loopback h2c endpoint; 0 picks a free one.</summary>
     public int EmbeddedPort { get; set; }
 
@@ -52,8 +61,13 @@ public sealed class UpstreamOptionsValidator : IValidateOptions<UpstreamOptions>
     public ValidateOptionsResult Validate(string? name, UpstreamOptions options)
     {
         var errors = new List<string>();
-        if (!options.Embedded && (!Uri.TryCreate(options.Address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+        Uri? uri = null;
+        if (!options.Embedded && (!Uri.TryCreate(options.Address, UriKind.Absolute, out uri) || uri.Scheme is not ("http" or "https")))
             errors.Add($"{UpstreamOptions.Section}:Address must be an absolute http:// or https:// URL, or empty for the embedded emulator (was '{options.Address}')");
+        else if (uri is { Scheme: "http", IsLoopback: false } && !options.AllowInsecure)
+            errors.Add($"{UpstreamOptions.Section}:Address is plain http:// to a remote host ({uri.Host}); use https://, or set {UpstreamOptions.Section}:AllowInsecure=true to send the key and commands unencrypted");
+        if (options.ApiKey.Length > 0 && (options.ApiKey.Length < Contracts.Auth.UpstreamKey.MinLength || options.ApiKey.Trim() != options.ApiKey))
+            errors.Add($"{UpstreamOptions.Section}:ApiKey must be at least {Contracts.Auth.UpstreamKey.MinLength} characters with no surrounding spaces (or empty to send none)");
         if (options.EmbeddedPort is < 0 or > 65535)
             errors.Add($"{UpstreamOptions.Section}:EmbeddedPort must be within [0, 65535] (was {options.EmbeddedPort})");
 

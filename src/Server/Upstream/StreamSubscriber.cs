@@ -62,6 +62,11 @@ public abstract partial class StreamSubscriber<TMessage, TItem>(
             {
                 return;
             }
+            catch (RpcException ex) when (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
+            {
+                // Not a network blip: retried with backoff, but the banner says what to fix.
+                model.StreamFailed(stream, $"the upstream refused the dashboard's key ({ex.StatusCode}: {ex.Status.Detail}); check Upstream:ApiKey");
+            }
             catch (RpcException ex)
             {
                 model.StreamFailed(stream, $"{ex.StatusCode}: {ex.Status.Detail}");

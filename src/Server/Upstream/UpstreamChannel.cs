@@ -1,4 +1,7 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
+using Rollout.Contracts.Auth;
 using Microsoft.Extensions.Options;
 using Rollout.Emulator.Hosting;
 using Rollout.Server.Hosting;
@@ -11,15 +14,17 @@ public sealed class UpstreamChannel(IOptions<UpstreamOptions> options, IServiceP
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private GrpcChannel? _channel;
+    private CallInvoker? _invoker;
 
     public async Task<Wire.Scheduler.SchedulerClient> GetClientAsync(CancellationToken cancellationToken)
     {
-        if (_channel is null)
+        if (_invoker is null)
         {
             await _lock.WaitAsync(cancellationToken);
             try
             {
-                _channel ??= GrpcChannel.ForAddress(await AddressAsync(cancellationToken), new GrpcChannelOptions
+                if (_invoker is not null) return new Wire.Scheduler.SchedulerClient(_invoker);
+                _channel = GrpcChannel.ForAddress(await AddressAsync(cancellationToken), new GrpcChannelOptions
                 {
                     MaxReceiveMessageSize = EmulatorServiceCollectionExtensions.MaxMessageBytes,
                     HttpHandler = new SocketsHttpHandler
@@ -31,6 +36,8 @@ public sealed class UpstreamChannel(IOptions<UpstreamOptions> options, IServiceP
                         EnableMultipleHttp2Connections = true,
                     },
                 });
+                var key = Key();
+                _invoker = key.Length > 0 ? _channel.Intercept(new UpstreamKeyCallInterceptor(key)) : _channel.CreateCallInvoker();
             }
             finally
             {
@@ -38,8 +45,12 @@ public sealed class UpstreamChannel(IOptions<UpstreamOptions> options, IServiceP
             }
         }
 
-        return new Wire.Scheduler.SchedulerClient(_channel);
+        return new Wire.Scheduler.SchedulerClient(_invoker);
     }
+
+    /// <summary>The embedded emulator's per-process key, or the configured one.</summary>
+    private string Key() =>
+        options.Value.Embedded ? services.GetRequiredService<EmbeddedEmulator>().ApiKey : options.Value.ApiKey;
 
     private async Task<Uri> AddressAsync(CancellationToken cancellationToken) =>
         options.Value.Embedded

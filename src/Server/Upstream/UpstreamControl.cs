@@ -13,6 +13,8 @@ public sealed class UpstreamControl(UpstreamChannel channel, TimeProvider time)
 
     public async Task<ControlResult> SendAsync(ControlCommand command, UpdateKey key, string user, string message, CancellationToken cancellationToken)
     {
+        // An unknown command is refused before anything is sent, never sent as some other command.
+        if (!Enum.IsDefined(command)) return ControlResult.Invalid($"command {(int)command} is not known");
         var request = new Wire.ControlRequest { Update = key.ToProto(), User = user, Message = message };
         using var timeout = new CancellationTokenSource(Deadline, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
@@ -23,7 +25,8 @@ public sealed class UpstreamControl(UpstreamChannel channel, TimeProvider time)
             {
                 ControlCommand.Pause => client.PauseUpdateAsync(request, cancellationToken: linked.Token),
                 ControlCommand.Resume => client.ResumeUpdateAsync(request, cancellationToken: linked.Token),
-                _ => client.AbortUpdateAsync(request, cancellationToken: linked.Token),
+                ControlCommand.Abort => client.AbortUpdateAsync(request, cancellationToken: linked.Token),
+                _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
             };
             return (await call).ToDomain();
         }

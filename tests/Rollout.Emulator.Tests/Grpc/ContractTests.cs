@@ -253,8 +253,8 @@ public class ContractTests
     {
         await using var server = await EmulatorServer.StartAsync("healthy-rollout");
 
-        var health = await new Health.HealthClient(server.Channel).CheckAsync(new HealthCheckRequest());
-        using var reflection = new ServerReflection.ServerReflectionClient(server.Channel).ServerReflectionInfo();
+        var health = await new Health.HealthClient(server.Invoker).CheckAsync(new HealthCheckRequest());
+        using var reflection = new ServerReflection.ServerReflectionClient(server.Invoker).ServerReflectionInfo();
         await reflection.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
         Assert.True(await reflection.ResponseStream.MoveNext().WaitAsync(Timeout));
         await reflection.RequestStream.CompleteAsync();

@@ -1,4 +1,7 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
+using Rollout.Contracts.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -19,14 +22,22 @@ internal sealed class EmulatorServer : IAsyncDisposable
         Time = time;
         Address = address;
         Channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = EmulatorServiceCollectionExtensions.MaxMessageBytes });
-        Client = new Wire.Scheduler.SchedulerClient(Channel);
+        Invoker = Channel.Intercept(new UpstreamKeyCallInterceptor(Key));
+        Client = new Wire.Scheduler.SchedulerClient(Invoker);
     }
+
+    /// <summary>The key this emulator accepts unless a test configures its own.</summary>
+    public const string Key = "emulator-tests-primary-key";
 
     public FakeTimeProvider Time { get; }
 
     public Uri Address { get; }
 
+    /// <summary>The bare channel: calls on it carry no key.</summary>
     public GrpcChannel Channel { get; }
+
+    /// <summary>The channel with <see cref="Key"/> on every call.</summary>
+    public CallInvoker Invoker { get; }
 
     public Wire.Scheduler.SchedulerClient Client { get; }
 
@@ -36,7 +47,7 @@ internal sealed class EmulatorServer : IAsyncDisposable
     {
         var time = new FakeTimeProvider(EngineHarness.Start);
         var app = await EmulatorHost.StartAsync(
-            0, new[] { ("Emulator:Scenarios", scenarios) }.Concat(settings).Select(s => new KeyValuePair<string, string?>(s.Item1, s.Item2)), time)
+            0, new[] { ("Emulator:Scenarios", scenarios) }.Concat(settings.Any(s => s.Key.StartsWith("Emulator:ApiKeys", StringComparison.Ordinal) || s.Key == "Emulator:AllowAnonymous") ? [] : [("Emulator:ApiKeys:0", Key)]).Concat(settings).Select(s => new KeyValuePair<string, string?>(s.Item1, s.Item2)), time)
             .WaitAsync(TimeSpan.FromSeconds(30));
         return new EmulatorServer(app, time, EmulatorHost.AddressOf(app));
     }

@@ -12,7 +12,7 @@ public class UpstreamRestartTests
     {
         var port = ExternalEmulator.FreePort();
         var first = await ExternalEmulator.StartAsync(port, "mixed-executors", speed: 20);
-        using var app = new DashboardApp(("Upstream:Address", $"http://127.0.0.1:{port}"));
+        using var app = new DashboardApp(("Upstream:Address", $"http://127.0.0.1:{port}"), ("Upstream:ApiKey", ExternalEmulator.Key));
 
         // The browser's own connection code, against the real server.
         var store = new DashboardStore();

@@ -16,9 +16,17 @@ namespace Rollout.Server.Tests.Support;
 internal sealed class DashboardApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     public DashboardApp(params (string Key, string Value)[] settings)
+        : this(null, settings)
     {
+    }
+
+    /// <param name="services">Changes to the server's services, e.g. a startup filter adding a test-only route.</param>
+    public DashboardApp(Action<IServiceCollection>? services, params (string Key, string Value)[] settings)
+    {
+        _services = services;
         _settings = new Dictionary<string, string>
         {
             ["urls"] = "http://127.0.0.1:0",
@@ -68,5 +76,6 @@ internal sealed class DashboardApp : WebApplicationFactory<Program>
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        if (_services is not null) builder.ConfigureServices(_services);
     }
 }

@@ -10,6 +10,9 @@ internal sealed class ExternalEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
+    /// <summary>The key the external emulator accepts; a dashboard pointed at it sends this as Upstream:ApiKey.</summary>
+    public const string Key = "external-emulator-test-key";
+
     private ExternalEmulator(WebApplication app) => _app = app;
 
     public static int FreePort()
@@ -19,12 +22,13 @@ internal sealed class ExternalEmulator : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static async Task<ExternalEmulator> StartAsync(int port, string scenario, double speed) =>
+    public static async Task<ExternalEmulator> StartAsync(int port, string scenario, double speed, params string[] keys) =>
         new(await EmulatorHost.StartAsync(port, new Dictionary<string, string?>
         {
             ["Emulator:Scenarios"] = scenario,
             ["Emulator:Speed"] = speed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }).WaitAsync(TimeSpan.FromSeconds(30)));
+        }.Concat((keys.Length == 0 ? [Key] : keys).Select((k, i) => KeyValuePair.Create($"Emulator:ApiKeys:{i}", (string?)k))))
+            .WaitAsync(TimeSpan.FromSeconds(30)));
 
     public async ValueTask DisposeAsync()
     {

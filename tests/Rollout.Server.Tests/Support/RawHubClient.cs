@@ -20,9 +20,11 @@ internal sealed class RawHubClient : IAsyncDisposable
 
     public int DeltasSeen { get; private set; }
 
-    public static async Task<RawHubClient> ConnectAsync(Uri baseAddress, string path)
+    /// <param name="origin">The Origin header a browser would send; none by default, as a script.</param>
+    public static async Task<RawHubClient> ConnectAsync(Uri baseAddress, string path, string? origin = null)
     {
         var client = new RawHubClient();
+        if (origin is not null) client._socket.Options.SetRequestHeader("Origin", origin);
         var uri = new UriBuilder(new Uri(baseAddress, path)) { Scheme = "ws" }.Uri;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await client._socket.ConnectAsync(uri, timeout.Token);
@@ -30,6 +32,24 @@ internal sealed class RawHubClient : IAsyncDisposable
         await client.ReadUntilAsync(m => m.ValueKind == JsonValueKind.Object && !m.TryGetProperty("type", out _), TimeSpan.FromSeconds(30)); // handshake
         _ = client.PingAsync();
         return client;
+    }
+
+    /// <summary>The status a WebSocket upgrade gets: 101 when accepted, else the refusal's status.</summary>
+    public static async Task<System.Net.HttpStatusCode> UpgradeStatusAsync(Uri baseAddress, string path, string? origin)
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        if (origin is not null) socket.Options.SetRequestHeader("Origin", origin);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await socket.ConnectAsync(new UriBuilder(new Uri(baseAddress, path)) { Scheme = "ws" }.Uri, timeout.Token);
+        }
+        catch (WebSocketException)
+        {
+        }
+
+        return socket.HttpStatusCode;
     }
 
     /// <summary>Sends an invocation; its completion comes back through <see cref="ReadUntilAsync"/>.</summary>

@@ -10,28 +10,32 @@ public static class ControlMapping
 {
     public static Wire.ControlResult ToProto(this ControlResult result)
     {
-        var message = new Wire.ControlResult
-        {
-            Outcome = result.Outcome switch
-            {
-                ControlOutcome.Ok => Wire.ControlOutcome.Ok,
-                ControlOutcome.AuthFailed => Wire.ControlOutcome.AuthFailed,
-                _ => Wire.ControlOutcome.InvalidRequest,
-            },
-            Reason = result.Reason,
-        };
+        var message = new Wire.ControlResult { Outcome = result.Outcome.ToProto(), Reason = result.Reason };
         if (result.Status is { } status) message.Status = status.ToProto();
         return message;
     }
 
+    /// <summary>Only the scheduler's own answers go on the wire; the dashboard-side outcomes are refused.</summary>
+    public static Wire.ControlOutcome ToProto(this ControlOutcome outcome) => outcome switch
+    {
+        ControlOutcome.Ok => Wire.ControlOutcome.Ok,
+        ControlOutcome.InvalidRequest => Wire.ControlOutcome.InvalidRequest,
+        ControlOutcome.AuthFailed => Wire.ControlOutcome.AuthFailed,
+        ControlOutcome.UpstreamUnavailable or ControlOutcome.Denied or ControlOutcome.OutcomeUnknown =>
+            throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "a dashboard-side outcome is never sent on the wire"),
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
+    };
+
+    public static ControlOutcome ToDomain(this Wire.ControlOutcome outcome) => outcome switch
+    {
+        Wire.ControlOutcome.Ok => ControlOutcome.Ok,
+        Wire.ControlOutcome.AuthFailed => ControlOutcome.AuthFailed,
+        Wire.ControlOutcome.InvalidRequest => ControlOutcome.InvalidRequest,
+        _ => throw new ContractDataException($"control outcome {(int)outcome} is not known"),
+    };
+
     public static ControlResult ToDomain(this Wire.ControlResult result) => new(
-        result.Outcome switch
-        {
-            Wire.ControlOutcome.Ok => ControlOutcome.Ok,
-            Wire.ControlOutcome.AuthFailed => ControlOutcome.AuthFailed,
-            Wire.ControlOutcome.InvalidRequest => ControlOutcome.InvalidRequest,
-            _ => throw new ContractDataException($"control outcome {(int)result.Outcome} is not known"),
-        },
+        result.Outcome.ToDomain(),
         Bounds.Text(result.Reason),
         result.Status == Wire.UpdateStatus.Unspecified ? null : result.Status.ToDomain());
 
@@ -43,23 +47,29 @@ public static class ControlMapping
 
     public static Wire.PulseResult ToProto(this PulseResult result) => new()
     {
-        Outcome = result.Outcome switch
-        {
-            PulseOutcome.Ok => Wire.PulseOutcome.PulseOk,
-            PulseOutcome.Finished => Wire.PulseOutcome.PulseFinished,
-            _ => Wire.PulseOutcome.PulseInvalidRequest,
-        },
+        Outcome = result.Outcome.ToProto(),
         Reason = result.Reason,
     };
 
     public static PulseResult ToDomain(this Wire.PulseResult result) => new(
-        result.Outcome switch
-        {
-            Wire.PulseOutcome.PulseOk => PulseOutcome.Ok,
-            Wire.PulseOutcome.PulseFinished => PulseOutcome.Finished,
-            _ => PulseOutcome.InvalidRequest,
-        },
+        result.Outcome.ToDomain(),
         Bounds.Text(result.Reason));
+
+    public static Wire.PulseOutcome ToProto(this PulseOutcome outcome) => outcome switch
+    {
+        PulseOutcome.Ok => Wire.PulseOutcome.PulseOk,
+        PulseOutcome.Finished => Wire.PulseOutcome.PulseFinished,
+        PulseOutcome.InvalidRequest => Wire.PulseOutcome.PulseInvalidRequest,
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
+    };
+
+    public static PulseOutcome ToDomain(this Wire.PulseOutcome outcome) => outcome switch
+    {
+        Wire.PulseOutcome.PulseOk => PulseOutcome.Ok,
+        Wire.PulseOutcome.PulseFinished => PulseOutcome.Finished,
+        Wire.PulseOutcome.PulseInvalidRequest => PulseOutcome.InvalidRequest,
+        _ => throw new ContractDataException($"pulse outcome {(int)outcome} is not known"),
+    };
 
     public static Wire.UpdateSummary ToProto(this UpdateSummary s) => new()
     {

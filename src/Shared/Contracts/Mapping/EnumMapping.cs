@@ -4,7 +4,10 @@ using Wire = Rollout.Contracts.V1;
 
 namespace Rollout.Contracts.Mapping;
 
-/// <summary>Domain and wire enums, both ways. An unspecified or unknown wire value is a clear error.</summary>
+/// <summary>
+/// Domain and wire enums, both ways, every value named. An unknown wire value is a clear
+/// <see cref="ContractDataException"/> (bad input); an unknown domain value is refused outbound.
+/// </summary>
 public static class EnumMapping
 {
     public static Wire.TaskState ToProto(this TaskState state) => state switch
@@ -41,7 +44,8 @@ public static class EnumMapping
         StatusSource.Agent => Wire.StatusSource.Agent,
         StatusSource.Master => Wire.StatusSource.Master,
         StatusSource.Scheduler => Wire.StatusSource.Scheduler,
-        _ => Wire.StatusSource.Unspecified,
+        StatusSource.Unknown => Wire.StatusSource.Unspecified,
+        _ => throw new ArgumentOutOfRangeException(nameof(source), source, null),
     };
 
     public static StatusSource ToDomain(this Wire.StatusSource source) => source switch
@@ -50,7 +54,8 @@ public static class EnumMapping
         Wire.StatusSource.Agent => StatusSource.Agent,
         Wire.StatusSource.Master => StatusSource.Master,
         Wire.StatusSource.Scheduler => StatusSource.Scheduler,
-        _ => StatusSource.Unknown,
+        Wire.StatusSource.Unspecified => StatusSource.Unknown,
+        _ => throw new ContractDataException($"status source {(int)source} is not a known StatusSource"),
     };
 
     public static Wire.UpdateStatus ToProto(this UpdateStatus status) => status switch
@@ -111,7 +116,8 @@ public static class EnumMapping
     {
         UpdateStrategyKind.Queue => Wire.UpdateStrategy.Queue,
         UpdateStrategyKind.Batch => Wire.UpdateStrategy.Batch,
-        _ => Wire.UpdateStrategy.VariableBatch,
+        UpdateStrategyKind.VariableBatch => Wire.UpdateStrategy.VariableBatch,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
     public static UpdateStrategyKind ToDomain(this Wire.UpdateStrategy kind) => kind switch
@@ -126,7 +132,8 @@ public static class EnumMapping
     {
         DetectionStrategy.MessagePresence => Wire.DetectionStrategy.S1MessagePresence,
         DetectionStrategy.Capabilities => Wire.DetectionStrategy.S2Capabilities,
-        _ => Wire.DetectionStrategy.S3SettingsBit,
+        DetectionStrategy.SettingsBit => Wire.DetectionStrategy.S3SettingsBit,
+        _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, null),
     };
 
     public static DetectionStrategy ToDomain(this Wire.DetectionStrategy strategy) => strategy switch
@@ -141,13 +148,17 @@ public static class EnumMapping
     {
         GatingMode.HealthGated => Wire.GatingMode.HealthGated,
         GatingMode.WatchSecs => Wire.GatingMode.WatchSecs,
-        _ => Wire.GatingMode.Undetermined,
+        GatingMode.Undetermined => Wire.GatingMode.Undetermined,
+        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, null),
     };
 
     public static GatingMode ToDomain(this Wire.GatingMode mode) => mode switch
     {
         Wire.GatingMode.HealthGated => GatingMode.HealthGated,
         Wire.GatingMode.WatchSecs => GatingMode.WatchSecs,
-        _ => GatingMode.Undetermined,
+        Wire.GatingMode.Undetermined => GatingMode.Undetermined,
+        // proto3's default: an absent field means the evidence has not decided yet.
+        Wire.GatingMode.Unspecified => GatingMode.Undetermined,
+        _ => throw new ContractDataException($"gating mode {(int)mode} is not a known GatingMode"),
     };
 }
