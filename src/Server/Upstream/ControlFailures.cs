@@ -12,8 +12,6 @@ namespace Rollout.Server.Upstream;
 /// </summary>
 public static class ControlFailures
 {
-    public const string UnknownPrefix = "the scheduler may have applied it; watch the history";
-
     /// <summary>The call was cancelled: by our deadline (<paramref name="timedOut"/>) or by the browser leaving.</summary>
     public static ControlResult Cancelled(bool sent, bool timedOut, TimeSpan deadline) => (sent, timedOut) switch
     {
@@ -37,7 +35,8 @@ public static class ControlFailures
     /// <summary>The answer came but could not be read: the scheduler did act on the request, somehow.</summary>
     public static ControlResult Unreadable(string detail) => Unknown($"unreadable answer: {detail}");
 
-    public static ControlResult Unknown(string why) => ControlResult.Unknown($"{UnknownPrefix} ({why})");
+    /// <summary>The reason says why no answer came; the browser adds what it means (it may have been applied).</summary>
+    public static ControlResult Unknown(string why) => ControlResult.Unknown(why);
 
     /// <summary>The connection was never established, so the request cannot have reached the scheduler.</summary>
     public static bool NeverSent(RpcException ex)
