@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Rollout.Domain.Dashboard;
 using Rollout.Server.Api;
+using Rollout.Server.Audit;
 using Rollout.Server.Components;
 using Rollout.Server.Edge;
 using Rollout.Server.Hosting;
@@ -48,6 +49,7 @@ builder.Services.AddSingleton<IChangeRouter>(sp => sp.GetRequiredService<ViewerR
 builder.Services.AddSingleton<HubLifetimeManager<DashboardHub>, ViewerTrackingLifetimeManager>();
 builder.Services.AddSingleton<DeltaBroadcaster>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<DeltaBroadcaster>());
+builder.Services.AddAudit(builder.Configuration);
 
 builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024)
     .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
@@ -67,6 +69,7 @@ if (Directory.Exists(assets)) app.UseStaticFiles(new StaticFileOptions { FilePro
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapDashboardApi();
+app.MapAuditApi();
 app.MapHub<DashboardHub>(DashboardHubRoute.Path);
 app.MapRazorComponents<App>()
     .AddInteractiveWebAssemblyRenderMode()

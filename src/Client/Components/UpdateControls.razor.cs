@@ -78,6 +78,10 @@ public sealed partial class UpdateControls
             case ControlOutcome.InvalidRequest:
                 Snackbar.Add($"{verb}: INVALID_REQUEST: {result.Reason}", Severity.Warning);
                 break;
+            case ControlOutcome.OutcomeUnknown:
+            case ControlOutcome.Denied:
+                Snackbar.Add($"{verb}: {AuditDisplay.Result(result.Outcome, result.Reason, result.Status, null)}", Severity.Warning);
+                break;
             default:
                 Snackbar.Add($"{verb}: scheduler unavailable: {result.Reason}", Severity.Error);
                 break;

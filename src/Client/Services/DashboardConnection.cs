@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Rollout.Domain.Audit;
 using Rollout.Domain.Dashboard;
 using Rollout.Domain.Updates;
 
@@ -32,6 +33,8 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
 
     public event Action? StateChanged;
 
+    public event Action<string>? CommandCompleted;
+
     public Task StartAsync() => _starting ??= ConnectAsync();
 
     public Task WatchListAsync() => Watch(DashboardViews.List);
@@ -58,6 +61,23 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
         catch (Exception ex) when (IsConnectionFailure(ex))
         {
             return ControlResult.Unavailable(ex.Message);
+        }
+        finally
+        {
+            CommandCompleted?.Invoke(request.UpdateKey); // the audit has it now, whatever the answer
+        }
+    }
+
+    public async Task<IReadOnlyList<AuditEntryView>?> GetAuditAsync(string updateKey)
+    {
+        if (_hub is null || _hub.State != HubConnectionState.Connected) return null;
+        try
+        {
+            return await _hub.InvokeAsync<AuditEntryView[]>(nameof(IDashboardHub.GetAudit), updateKey);
+        }
+        catch (Exception ex) when (IsConnectionFailure(ex))
+        {
+            return null;
         }
     }
 

@@ -1,3 +1,4 @@
+using Rollout.Domain.Audit;
 using Rollout.Domain.Dashboard;
 using Rollout.Domain.Updates;
 
@@ -36,4 +37,10 @@ public interface IDashboardService
     Task<ControlResult> SendAsync(ControlCommand command, CommandRequest request);
 
     Task<InstanceDetail?> GetInstanceDetailAsync(string updateKey, int instanceId);
+
+    /// <summary>One update's audited commands, newest first; null when they could not be fetched.</summary>
+    Task<IReadOnlyList<AuditEntryView>?> GetAuditAsync(string updateKey);
+
+    /// <summary>Raised with the update's key once a command sent from here has its answer (or failed).</summary>
+    event Action<string>? CommandCompleted;
 }

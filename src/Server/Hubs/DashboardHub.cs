@@ -1,13 +1,15 @@
 using Microsoft.AspNetCore.SignalR;
+using Rollout.Domain.Audit;
 using Rollout.Domain.Dashboard;
 using Rollout.Domain.Updates;
+using Rollout.Server.Audit;
 using Rollout.Server.ReadModel;
 using Rollout.Server.Upstream;
 
 namespace Rollout.Server.Hubs;
 
 /// <summary>The browser edge: translate, delegate, answer. State comes back through the event stream.</summary>
-public sealed partial class DashboardHub(DashboardModel model, ViewerRegistry viewers, UpstreamControl control, ILogger<DashboardHub> logger)
+public sealed partial class DashboardHub(DashboardModel model, ViewerRegistry viewers, UpstreamControl control, AuditTrail audit)
     : Hub<IDashboardClient>, IDashboardHub
 {
     public const int MaxMessageLength = 1000;
@@ -37,23 +39,26 @@ public sealed partial class DashboardHub(DashboardModel model, ViewerRegistry vi
 
     public Task<ControlResult> AbortUpdate(CommandRequest request) => Command(ControlCommand.Abort, request);
 
+    /// <summary>Every command is audited with its final result, whether it was refused here or sent.</summary>
     private async Task<ControlResult> Command(ControlCommand command, CommandRequest request)
     {
-        if (request.UpdateKey is not { Length: <= MaxKeyLength } || DashboardKeys.Parse(request.UpdateKey) is not { } key)
-            return ControlResult.Invalid($"'{Truncate(request.UpdateKey)}' is not an update key");
-        var message = request.Message?.Trim() ?? string.Empty;
-        if (message.Length == 0) return ControlResult.Invalid("a message is required");
-        if (message.Length > MaxMessageLength) return ControlResult.Invalid($"the message is longer than {MaxMessageLength} characters");
+        var sent = audit.Stamp();
         var user = Context.User?.Identity?.Name is { Length: > 0 } name ? name : request.User?.Trim() ?? string.Empty;
-
-        var result = await control.SendAsync(command, key, user, message, Context.ConnectionAborted);
-        LogCommand(logger, command, key, user, message, result.Outcome, result.Reason);
+        var message = request.Message?.Trim() ?? string.Empty;
+        var result = await Execute(command, request.UpdateKey, user, message);
+        audit.Record(sent, user, command, request.UpdateKey, message, result);
         return result;
     }
 
-    private static string Truncate(string? text) => text is null ? string.Empty : text.Length <= 80 ? text : text[..80] + "…";
+    private async Task<ControlResult> Execute(ControlCommand command, string? updateKey, string user, string message)
+    {
+        if (updateKey is not { Length: <= MaxKeyLength } || DashboardKeys.Parse(updateKey) is not { } key)
+            return ControlResult.Invalid($"'{Truncate(updateKey)}' is not an update key");
+        if (message.Length == 0) return ControlResult.Invalid("a message is required");
+        if (message.Length > MaxMessageLength) return ControlResult.Invalid($"the message is longer than {MaxMessageLength} characters");
+        if (OperatorName.Validate(user) is { } problem) return ControlResult.Invalid(problem);
+        return await control.SendAsync(command, key, user, message, Context.ConnectionAborted);
+    }
 
-    // Without sign-in the user is the name the browser claims; the audit line says so.
-    [LoggerMessage(Level = LogLevel.Information, Message = "Audit: {Command} {Update} by {User} (claimed) ({Message}) -> {Outcome} {Reason}")]
-    private static partial void LogCommand(ILogger logger, ControlCommand command, Domain.Model.UpdateKey update, string user, string message, ControlOutcome outcome, string reason);
+    private static string Truncate(string? text) => text is null ? string.Empty : text.Length <= 80 ? text : text[..80] + "…";
 }

@@ -18,9 +18,11 @@ public sealed class UpstreamControl(UpstreamChannel channel, TimeProvider time)
         var request = new Wire.ControlRequest { Update = key.ToProto(), User = user, Message = message };
         using var timeout = new CancellationTokenSource(Deadline, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        var sent = false; // from the call on, the scheduler may have it: a failure after that is an unknown outcome
         try
         {
             var client = await channel.GetClientAsync(linked.Token);
+            sent = true;
             var call = command switch
             {
                 ControlCommand.Pause => client.PauseUpdateAsync(request, cancellationToken: linked.Token),
@@ -30,17 +32,17 @@ public sealed class UpstreamControl(UpstreamChannel channel, TimeProvider time)
             };
             return (await call).ToDomain();
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            return ControlResult.Unavailable("the scheduler did not answer in time");
+            return ControlFailures.Cancelled(sent, timeout.IsCancellationRequested, Deadline);
         }
         catch (RpcException ex)
         {
-            return ControlResult.Unavailable($"{ex.StatusCode}: {ex.Status.Detail}");
+            return ControlFailures.Of(ex, sent, linked.IsCancellationRequested, timeout.IsCancellationRequested, Deadline);
         }
         catch (ContractDataException ex)
         {
-            return ControlResult.Unavailable($"unreadable answer: {ex.Message}");
+            return ControlFailures.Unreadable(ex.Message);
         }
     }
 }

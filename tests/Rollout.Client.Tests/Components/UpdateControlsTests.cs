@@ -70,6 +70,25 @@ public class UpdateControlsTests : ClientTest
     }
 
     [Fact]
+    public async Task Pause_NoAnswer_ReportsOutcomeUnknownNotNothingChanged()
+    {
+        Dashboard.NextResult = ControlResult.Unknown("no answer within 10 s");
+        var provider = Render<MudDialogProvider>();
+        var snackbars = Render<MudSnackbarProvider>();
+        var cut = Render<UpdateControls>(p => p.Add(c => c.Update, Views.Update(UpdateStatus.RollingForward)));
+
+        await cut.InvokeAsync(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Pause").Click());
+        provider.WaitForAssertion(() => provider.Find("textarea"), Wait);
+        provider.Find("textarea").Input("hold");
+        provider.WaitForAssertion(() => Assert.False(provider.FindAll("button").Single(b => b.TextContent.Trim() == "Pause update").HasAttribute("disabled")), Wait);
+        await provider.InvokeAsync(() => provider.FindAll("button").Single(b => b.TextContent.Trim() == "Pause update").Click());
+
+        snackbars.WaitForAssertion(() => Assert.Contains("Pause: outcome unknown: the scheduler may have applied it; watch the history (no answer within 10 s)", snackbars.Markup, StringComparison.Ordinal), Wait);
+        Assert.DoesNotContain("nothing was changed", snackbars.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("unavailable", snackbars.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Cancel_SendsNothing()
     {
         var provider = Render<MudDialogProvider>();

@@ -1,4 +1,5 @@
 using Rollout.Client.Services;
+using Rollout.Domain.Audit;
 using Rollout.Domain.Dashboard;
 using Rollout.Domain.Updates;
 
@@ -14,6 +15,14 @@ public sealed class FakeDashboardService : IDashboardService
     public int CatchUps { get; set; }
 
     public event Action? StateChanged;
+
+    public event Action<string>? CommandCompleted;
+
+    /// <summary>What audit requests answer; null answers "could not fetch".</summary>
+    public IReadOnlyList<AuditEntryView>? Audit { get; set; } = [];
+
+    /// <summary>The update keys whose audit was asked for, in order.</summary>
+    public List<string> AuditRequests { get; } = [];
 
     public List<string> Watched { get; } = [];
 
@@ -40,6 +49,7 @@ public sealed class FakeDashboardService : IDashboardService
     public Task<ControlResult> SendAsync(ControlCommand command, CommandRequest request)
     {
         Sent.Add((command, request));
+        CommandCompleted?.Invoke(request.UpdateKey);
         return Task.FromResult(NextResult);
     }
 
@@ -47,6 +57,12 @@ public sealed class FakeDashboardService : IDashboardService
     public TaskCompletionSource<InstanceDetail?>? PendingDetail { get; set; }
 
     public Task<InstanceDetail?> GetInstanceDetailAsync(string updateKey, int instanceId) => PendingDetail?.Task ?? Task.FromResult(Detail);
+
+    public Task<IReadOnlyList<AuditEntryView>?> GetAuditAsync(string updateKey)
+    {
+        AuditRequests.Add(updateKey);
+        return Task.FromResult(Audit);
+    }
 
     public void RaiseStateChanged() => StateChanged?.Invoke();
 }

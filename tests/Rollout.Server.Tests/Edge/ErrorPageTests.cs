@@ -14,7 +14,7 @@ public class ErrorPageTests
     [Fact]
     public async Task Error_ThrowingEndpointInProduction_AnswersWithoutDetail()
     {
-        using var app = new DashboardApp(s => s.AddSingleton<IStartupFilter, ThrowingRoute>(), ("environment", "Production"));
+        using var app = new DashboardApp(b => b.ConfigureServices(s => s.AddSingleton<IStartupFilter, ThrowingRoute>()), ("environment", "Production"));
         using var http = app.CreateClient();
 
         using var response = await http.GetAsync(new Uri("/test/throws", UriKind.Relative)).WaitAsync(TimeSpan.FromSeconds(30));

@@ -16,17 +16,18 @@ namespace Rollout.Server.Tests.Support;
 internal sealed class DashboardApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string> _settings;
-    private readonly Action<IServiceCollection>? _services;
+    private readonly Action<IWebHostBuilder>? _configure;
+    private readonly string? _ownDataPath;
 
     public DashboardApp(params (string Key, string Value)[] settings)
         : this(null, settings)
     {
     }
 
-    /// <param name="services">Changes to the server's services, e.g. a startup filter adding a test-only route.</param>
-    public DashboardApp(Action<IServiceCollection>? services, params (string Key, string Value)[] settings)
+    /// <param name="configure">More host set-up (services, logging) after the defaults.</param>
+    public DashboardApp(Action<IWebHostBuilder>? configure, params (string Key, string Value)[] settings)
     {
-        _services = services;
+        _configure = configure;
         _settings = new Dictionary<string, string>
         {
             ["urls"] = "http://127.0.0.1:0",
@@ -36,9 +37,19 @@ internal sealed class DashboardApp : WebApplicationFactory<Program>
             ["Emulator:RepeatEverySecs"] = "0",
         };
         foreach (var (key, value) in settings) _settings[key] = value;
+
+        // Each app its own data folder unless the test shares one (a restart); never the source tree.
+        if (!_settings.ContainsKey("Dashboard:DataPath"))
+        {
+            _ownDataPath = NewDataPath();
+            _settings["Dashboard:DataPath"] = _ownDataPath;
+        }
+
         UseKestrel(0);
         StartServer();
     }
+
+    public static string NewDataPath() => Path.Combine(Path.GetTempPath(), "rollout-dashboard-tests", Guid.NewGuid().ToString("N"));
 
     public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
@@ -76,6 +87,32 @@ internal sealed class DashboardApp : WebApplicationFactory<Program>
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        if (_services is not null) builder.ConfigureServices(_services);
+        _configure?.Invoke(builder);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _ownDataPath is not null) DeleteDataPath(_ownDataPath);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_ownDataPath is not null) DeleteDataPath(_ownDataPath);
+    }
+
+    public static void DeleteDataPath(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 }

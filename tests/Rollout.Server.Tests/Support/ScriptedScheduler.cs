@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Threading.Channels;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -43,6 +44,12 @@ internal sealed class ScriptedScheduler : Wire.Scheduler.SchedulerBase, IAsyncDi
 
     public Uri Address { get; private set; } = default!;
 
+    /// <summary>Updater messages sent, once the script is out, as the test writes them: the stream going on.</summary>
+    public Channel<Wire.UpdaterStreamMessage> UpdaterLive { get; } = Channel.CreateUnbounded<Wire.UpdaterStreamMessage>();
+
+    /// <summary>Every pause/resume/abort request, in order. Each is accepted and never answered: a scheduler gone quiet.</summary>
+    public Channel<Wire.ControlRequest> ControlRequests { get; } = Channel.CreateUnbounded<Wire.ControlRequest>();
+
     public async Task StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -60,7 +67,20 @@ internal sealed class ScriptedScheduler : Wire.Scheduler.SchedulerBase, IAsyncDi
         Serve(request, StatusRequests, StatusScript, StatusResumeScript, StatusResumeGate, responseStream, context);
 
     public override Task SubscribeUpdaterEvents(Wire.SubscribeRequest request, IServerStreamWriter<Wire.UpdaterStreamMessage> responseStream, ServerCallContext context) =>
-        Serve(request, UpdaterRequests, UpdaterScript, UpdaterResumeScript, UpdaterResumeGate, responseStream, context);
+        Serve(request, UpdaterRequests, UpdaterScript, UpdaterResumeScript, UpdaterResumeGate, responseStream, context, UpdaterLive.Reader);
+
+    public override Task<Wire.ControlResult> PauseUpdate(Wire.ControlRequest request, ServerCallContext context) => NeverAnswer(request, context);
+
+    public override Task<Wire.ControlResult> ResumeUpdate(Wire.ControlRequest request, ServerCallContext context) => NeverAnswer(request, context);
+
+    public override Task<Wire.ControlResult> AbortUpdate(Wire.ControlRequest request, ServerCallContext context) => NeverAnswer(request, context);
+
+    private async Task<Wire.ControlResult> NeverAnswer(Wire.ControlRequest request, ServerCallContext context)
+    {
+        await ControlRequests.Writer.WriteAsync(request, context.CancellationToken);
+        await Task.Delay(Timeout.Infinite, context.CancellationToken);
+        throw new RpcException(new Status(StatusCode.Cancelled, "never answered"));
+    }
 
     private static async Task Serve<T>(
         Wire.SubscribeRequest request,
@@ -69,7 +89,8 @@ internal sealed class ScriptedScheduler : Wire.Scheduler.SchedulerBase, IAsyncDi
         List<T>? resume,
         Task resumeGate,
         IServerStreamWriter<T> responseStream,
-        ServerCallContext context)
+        ServerCallContext context,
+        ChannelReader<T>? live = null)
     {
         requests.Enqueue(request);
         var script = first;
@@ -82,6 +103,17 @@ internal sealed class ScriptedScheduler : Wire.Scheduler.SchedulerBase, IAsyncDi
         // Headers at once, as a real scheduler does: an empty script still connects.
         await context.WriteResponseHeadersAsync([]);
         foreach (var message in script) await responseStream.WriteAsync(message);
+        if (live is not null && requests.Count == 1)
+        {
+            try
+            {
+                await foreach (var message in live.ReadAllAsync(context.CancellationToken)) await responseStream.WriteAsync(message);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
         await Task.Delay(Timeout.Infinite, context.CancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 

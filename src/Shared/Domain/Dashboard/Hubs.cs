@@ -1,3 +1,4 @@
+using Rollout.Domain.Audit;
 using Rollout.Domain.Updates;
 
 namespace Rollout.Domain.Dashboard;
@@ -18,6 +19,9 @@ public interface IDashboardHub
     Task<ControlResult> ResumeUpdate(CommandRequest request);
 
     Task<ControlResult> AbortUpdate(CommandRequest request);
+
+    /// <summary>One update's audited commands, newest first (the latest 50).</summary>
+    Task<IReadOnlyList<AuditEntryView>> GetAudit(string updateKey);
 }
 
 /// <summary>What the dashboard server pushes to browsers.</summary>
