@@ -82,8 +82,11 @@ public sealed partial class UpdateControls
             case ControlOutcome.Denied:
                 Snackbar.Add($"{verb}: {AuditDisplay.Result(result.Outcome, result.Reason, result.Status, null)}", Severity.Warning);
                 break;
-            default:
+            case ControlOutcome.UpstreamUnavailable:
                 Snackbar.Add($"{verb}: scheduler unavailable: {result.Reason}", Severity.Error);
+                break;
+            default:
+                Snackbar.Add($"{verb}: unexpected answer {(int)result.Outcome}: {result.Reason}", Severity.Error);
                 break;
         }
     }
