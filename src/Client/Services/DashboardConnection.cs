@@ -30,6 +30,8 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
 
     public int CatchUps { get; private set; }
 
+    public SignedInUser? User { get; private set; }
+
     public event Action? StateChanged;
 
     public Task StartAsync() => _starting ??= ConnectAsync();
@@ -114,6 +116,7 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
             try
             {
                 await _hub.StartAsync();
+                User = await _hub.InvokeAsync<SignedInUser>(nameof(IDashboardHub.WhoAmI));
                 await SetState(HubState.Connected);
                 await ResyncAsync();
                 return;

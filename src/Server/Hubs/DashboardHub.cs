@@ -1,13 +1,16 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Rollout.Domain.Dashboard;
 using Rollout.Domain.Updates;
 using Rollout.Server.ReadModel;
+using Rollout.Server.Security;
 using Rollout.Server.Upstream;
 
 namespace Rollout.Server.Hubs;
 
 /// <summary>The browser edge: translate, delegate, answer. State comes back through the event stream.</summary>
-public sealed partial class DashboardHub(DashboardModel model, ViewerRegistry viewers, UpstreamControl control, ILogger<DashboardHub> logger)
+[Authorize(Policy = DashboardPolicies.Viewer)]
+public sealed partial class DashboardHub(DashboardModel model, ViewerRegistry viewers, UpstreamControl control, CommandAuthorizer authorizer, ILogger<DashboardHub> logger)
     : Hub<IDashboardClient>, IDashboardHub
 {
     public const int MaxMessageLength = 1000;
@@ -37,6 +40,8 @@ public sealed partial class DashboardHub(DashboardModel model, ViewerRegistry vi
 
     public Task<ControlResult> AbortUpdate(CommandRequest request) => Command(ControlCommand.Abort, request);
 
+    public Task<SignedInUser> WhoAmI() => Task.FromResult(authorizer.Describe(Context.User));
+
     private async Task<ControlResult> Command(ControlCommand command, CommandRequest request)
     {
         if (request.UpdateKey is not { Length: <= MaxKeyLength } || DashboardKeys.Parse(request.UpdateKey) is not { } key)
@@ -44,16 +49,16 @@ public sealed partial class DashboardHub(DashboardModel model, ViewerRegistry vi
         var message = request.Message?.Trim() ?? string.Empty;
         if (message.Length == 0) return ControlResult.Invalid("a message is required");
         if (message.Length > MaxMessageLength) return ControlResult.Invalid($"the message is longer than {MaxMessageLength} characters");
-        var user = Context.User?.Identity?.Name is { Length: > 0 } name ? name : request.User?.Trim() ?? string.Empty;
 
-        var result = await control.SendAsync(command, key, user, message, Context.ConnectionAborted);
-        LogCommand(logger, command, key, user, message, result.Outcome, result.Reason);
+        // Decided here, before the scheduler hears of it, so a refusal is a typed answer (and auditable).
+        var decision = authorizer.Decide(Context.User, command, key);
+        var result = decision.Denial ?? await control.SendAsync(command, key, decision.User, message, Context.ConnectionAborted);
+        LogCommand(logger, command, key, decision.User, message, result.Outcome, result.Reason);
         return result;
     }
 
     private static string Truncate(string? text) => text is null ? string.Empty : text.Length <= 80 ? text : text[..80] + "…";
 
-    // Without sign-in the user is the name the browser claims; the audit line says so.
-    [LoggerMessage(Level = LogLevel.Information, Message = "Audit: {Command} {Update} by {User} (claimed) ({Message}) -> {Outcome} {Reason}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit: {Command} {Update} by {User} ({Message}) -> {Outcome} {Reason}")]
     private static partial void LogCommand(ILogger logger, ControlCommand command, Domain.Model.UpdateKey update, string user, string message, ControlOutcome outcome, string reason);
 }

@@ -18,6 +18,9 @@ public interface IDashboardHub
     Task<ControlResult> ResumeUpdate(CommandRequest request);
 
     Task<ControlResult> AbortUpdate(CommandRequest request);
+
+    /// <summary>Who this connection is signed in as, and which jobs it may operate.</summary>
+    Task<SignedInUser> WhoAmI();
 }
 
 /// <summary>What the dashboard server pushes to browsers.</summary>
