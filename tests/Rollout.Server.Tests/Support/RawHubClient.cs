@@ -20,10 +20,11 @@ internal sealed class RawHubClient : IAsyncDisposable
 
     public int DeltasSeen { get; private set; }
 
-    public static async Task<RawHubClient> ConnectAsync(Uri baseAddress, string path)
+    /// <summary>Signs in as a browser's WebSocket does: the token as SignalR's access_token query parameter.</summary>
+    public static async Task<RawHubClient> ConnectAsync(Uri baseAddress, string path, string accessToken = DashboardApp.Token)
     {
         var client = new RawHubClient();
-        var uri = new UriBuilder(new Uri(baseAddress, path)) { Scheme = "ws" }.Uri;
+        var uri = new UriBuilder(new Uri(baseAddress, path)) { Scheme = "ws", Query = "access_token=" + Uri.EscapeDataString(accessToken) }.Uri;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await client._socket.ConnectAsync(uri, timeout.Token);
         await client.SendAsync("{\"protocol\":\"json\",\"version\":1}");
