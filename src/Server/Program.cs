@@ -1,6 +1,4 @@
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
@@ -14,6 +12,7 @@ using Rollout.Server.Edge;
 using Rollout.Server.Hosting;
 using Rollout.Server.Hubs;
 using Rollout.Server.ReadModel;
+using Rollout.Server.Security;
 using Rollout.Server.Upstream;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,6 +26,7 @@ builder.Services.AddOptions<UpstreamOptions>().Bind(builder.Configuration.GetSec
 builder.Services.AddSingleton<IValidateOptions<UpstreamOptions>, UpstreamOptionsValidator>();
 builder.Services.AddOptions<DashboardOptions>().Bind(builder.Configuration.GetSection(DashboardOptions.Section)).ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
+builder.AddDashboardAuth();
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(sp =>
 {
@@ -66,22 +66,16 @@ app.UseDashboardEdge();
 // assets come from the build's static asset manifest (MapStaticAssets).
 var assets = Path.GetFullPath(Path.Combine(app.Environment.ContentRootPath, "..", "..", "wwwroot"));
 if (Directory.Exists(assets)) app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(assets) });
+app.UseDashboardAuth(); // sign-in, policies, and the sign-in link printed at start
 app.UseAntiforgery();
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous(); // build output (framework, libraries, styles): no data
 app.MapDashboardApi();
 app.MapAuditApi();
 app.MapHub<DashboardHub>(DashboardHubRoute.Path);
 app.MapRazorComponents<App>()
     .AddInteractiveWebAssemblyRenderMode()
-    .AddAdditionalAssemblies(typeof(Rollout.Client._Imports).Assembly);
-
-app.Lifetime.ApplicationStarted.Register(() =>
-{
-    foreach (var address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
-    {
-        Console.WriteLine($"Rollout Dashboard: {address}");
-    }
-});
+    .AddAdditionalAssemblies(typeof(Rollout.Client._Imports).Assembly)
+    .RequireAuthorization(DashboardPolicies.Viewer);
 
 app.Run();
 

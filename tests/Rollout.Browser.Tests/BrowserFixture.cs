@@ -11,16 +11,25 @@ namespace Rollout.Browser.Tests;
 /// <summary>The dashboard on real Kestrel with the embedded emulator, served to Debian's Chromium.</summary>
 internal sealed class DashboardSite : WebApplicationFactory<Program>
 {
+    /// <summary>A fixed token, so the browser signs in through the real login link.</summary>
+    public const string Token = "browser-token-3a8c1e5f7b9d2c4e";
+
+    /// <summary>Whom the token signs in as.</summary>
+    public const string UserName = "erin";
+
     private readonly (string Key, string Value)[] _settings;
 
     public DashboardSite(params (string Key, string Value)[] settings)
     {
-        _settings = [("urls", "http://127.0.0.1:0"), ("Emulator:RepeatEverySecs", "0"), .. settings];
+        _settings = [("urls", "http://127.0.0.1:0"), ("Emulator:RepeatEverySecs", "0"), ("Dashboard:Auth:Token", Token), ("Dashboard:Auth:UserName", UserName), .. settings];
         UseKestrel(0);
         StartServer();
     }
 
     public string BaseAddress => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    /// <summary>The sign-in link exactly as the server prints it at start ("Rollout Dashboard: &lt;link&gt;").</summary>
+    public string LoginLink => Services.GetRequiredService<Rollout.Server.Security.AccessToken>().LoginLink(BaseAddress);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

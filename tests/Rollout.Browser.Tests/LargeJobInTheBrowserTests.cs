@@ -15,7 +15,7 @@ public partial class LargeJobInTheBrowserTests(ChromiumFixture chromium, ITestOu
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(60_000);
         page.Console += (_, m) => { if (m.Type == "error") output.WriteLine($"browser console: {m.Text}"); };
-        await page.GotoAsync(site.BaseAddress);
+        await page.GotoAsync(site.LoginLink); // signs in, lands on the list
 
         // From the list, as an operator would.
         await page.GetByRole(AriaRole.Link, new() { Name = "cdn/prod/edge" }).ClickAsync();

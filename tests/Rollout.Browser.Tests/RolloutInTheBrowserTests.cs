@@ -18,7 +18,8 @@ public partial class RolloutInTheBrowserTests(ChromiumFixture chromium, ITestOut
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(Timeout);
         page.Console += (_, m) => { if (m.Type == "error") output.WriteLine($"browser console: {m.Text}"); };
-        await page.GotoAsync(site.BaseAddress.TrimEnd('/') + path);
+        await page.GotoAsync(site.LoginLink); // signs in, lands on "/"
+        if (path != "/") await page.GotoAsync(site.BaseAddress.TrimEnd('/') + path);
         return (context, page);
     }
 

@@ -17,17 +17,24 @@ namespace Rollout.Benchmarks.Hosting;
 /// </summary>
 internal sealed class DashboardHost : WebApplicationFactory<DashboardHub>
 {
+    /// <summary>The sign-in token the host is started with: clients sign in as the real ones do.</summary>
+    public const string Token = "benchmark-token-7f3e9a1c5d2b4e6f";
+
     private readonly Dictionary<string, string> _settings;
 
     private DashboardHost(IEnumerable<KeyValuePair<string, string>> settings)
     {
-        _settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["urls"] = "http://127.0.0.1:0" };
+        _settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["urls"] = "http://127.0.0.1:0", ["Dashboard:Auth:Token"] = Token };
         foreach (var (key, value) in settings) _settings[key] = value;
     }
 
     public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    public Uri HubAddress => new(BaseAddress, DashboardHubRoute.Path);
+    /// <summary>The hub, signed in as a browser's WebSocket is: the token as SignalR's access_token query parameter.</summary>
+    public Uri HubAddress => new(BaseAddress, $"{DashboardHubRoute.Path}?access_token={Token}");
+
+    /// <summary>Opening it in a browser signs that browser in (a session cookie), as the printed link does.</summary>
+    public Uri LoginAddress => new(BaseAddress, $"/login?t={Token}");
 
     public DashboardModel Model => Services.GetRequiredService<DashboardModel>();
 

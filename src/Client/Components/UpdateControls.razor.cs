@@ -9,9 +9,10 @@ namespace Rollout.Client.Components;
 
 /// <summary>
 /// Pause, resume and abort, each enabled only where Aurora's state machine allows it, each confirmed
-/// with a message. The result is reported; the status itself changes only when the stream says so.
+/// with a message, and only for a user the server lets operate this job (otherwise disabled, with
+/// the reason shown). The result is reported; the status itself changes only when the stream says so.
 /// </summary>
-public sealed partial class UpdateControls
+public sealed partial class UpdateControls : IDisposable
 {
     private bool _busy;
 
@@ -28,15 +29,28 @@ public sealed partial class UpdateControls
     [EditorRequired]
     public UpdateView Update { get; set; } = default!;
 
-    /// <summary>Prefills the operator field of the dialog.</summary>
-    [Parameter]
-    public string Operator { get; set; } = "operator";
-
     private bool CanPause => UpdateStateMachine.PauseTarget(Update.Status) is { } to && to != Update.Status;
 
     private bool CanResume => Update.Status.IsPaused();
 
     private bool CanAbort => UpdateStateMachine.CanAbort(Update.Status);
+
+    /// <summary>Why this user may not steer this job at all; null when they may. The server checks again on every command.</summary>
+    private string? Denial => Dashboard.User switch
+    {
+        null => "Checking who you are…",
+        { } user when !user.CanOperate(Update.Job) =>
+            $"{user.Name} is a viewer of {Update.Job}: pausing, resuming and aborting it needs the operator role for this job",
+        _ => null,
+    };
+
+    private string AriaDisabled(bool allowedByState) => (!allowedByState || _busy || Denial is not null) ? "true" : "false";
+
+    protected override void OnInitialized() => Dashboard.StateChanged += OnStateChanged;
+
+    private void OnStateChanged() => _ = InvokeAsync(StateHasChanged);
+
+    public void Dispose() => Dashboard.StateChanged -= OnStateChanged;
 
     private async Task Run(ControlCommand command)
     {
@@ -47,7 +61,6 @@ public sealed partial class UpdateControls
             { d => d.Explanation, Explain(command) },
             { d => d.ConfirmText, $"{verb} update" },
             { d => d.ConfirmColor, command == ControlCommand.Abort ? Color.Error : Color.Primary },
-            { d => d.DefaultUser, Operator },
         };
         var dialog = await Dialogs.ShowAsync<CommandDialog>($"{verb} update", parameters);
         var answer = await dialog.Result;
@@ -56,7 +69,7 @@ public sealed partial class UpdateControls
         _busy = true;
         try
         {
-            var result = await Dashboard.SendAsync(command, new CommandRequest(Update.Key, input.Message, input.User));
+            var result = await Dashboard.SendAsync(command, new CommandRequest(Update.Key, input.Message));
             Report(verb, result);
         }
         finally
@@ -75,11 +88,13 @@ public sealed partial class UpdateControls
             case ControlOutcome.AuthFailed:
                 Snackbar.Add($"{verb}: AUTH_FAILED: {result.Reason}", Severity.Error);
                 break;
+            case ControlOutcome.Denied:
+                Snackbar.Add($"{verb}: DENIED: {result.Reason}", Severity.Error);
+                break;
             case ControlOutcome.InvalidRequest:
                 Snackbar.Add($"{verb}: INVALID_REQUEST: {result.Reason}", Severity.Warning);
                 break;
             case ControlOutcome.OutcomeUnknown:
-            case ControlOutcome.Denied:
                 Snackbar.Add($"{verb}: {AuditDisplay.Result(result.Outcome, result.Reason, result.Status, null)}", Severity.Warning);
                 break;
             case ControlOutcome.UpstreamUnavailable:

@@ -13,7 +13,9 @@ namespace Rollout.Client.Services;
 /// that view's ordered deltas; a gap, a new epoch, a reconnect or the server's "you fell behind"
 /// fetches a fresh snapshot. Deltas arriving meanwhile are kept and replayed.
 /// </summary>
-public sealed class DashboardConnection(NavigationManager navigation, DashboardStore store, DashboardClock clock) : IDashboardService, IAsyncDisposable
+/// <param name="accessToken">For a non-browser host (tests); a browser signs in with its session cookie.</param>
+public sealed class DashboardConnection(NavigationManager navigation, DashboardStore store, DashboardClock clock, Func<Task<string?>>? accessToken = null)
+    : IDashboardService, IAsyncDisposable
 {
     /// <summary>About 20 ms of decoding in the browser's interpreter: short enough never to be felt.</summary>
     private const int SliceRows = 1000;
@@ -30,6 +32,8 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
     public HubState State { get; private set; } = HubState.Connecting;
 
     public int CatchUps { get; private set; }
+
+    public SignedInUser? User { get; private set; }
 
     public event Action? StateChanged;
 
@@ -109,7 +113,7 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
     private async Task ConnectAsync()
     {
         _hub = new HubConnectionBuilder()
-            .WithUrl(navigation.ToAbsoluteUri(DashboardHubRoute.Path))
+            .WithUrl(navigation.ToAbsoluteUri(DashboardHubRoute.Path), o => o.AccessTokenProvider = accessToken)
             .WithAutomaticReconnect(new ForeverRetryPolicy())
             .AddMessagePackProtocol()
             .Build();
@@ -137,6 +141,7 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
             try
             {
                 await _hub.StartAsync();
+                User = await _hub.InvokeAsync<SignedInUser>(nameof(IDashboardHub.WhoAmI));
                 await SetState(HubState.Connected);
                 await ResyncAsync();
                 return;

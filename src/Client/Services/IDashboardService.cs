@@ -23,7 +23,10 @@ public interface IDashboardService
     /// <summary>How often this browser fell behind and caught up with a fresh snapshot.</summary>
     int CatchUps { get; }
 
-    /// <summary>Raised when <see cref="State"/> or <see cref="CatchUps"/> changes.</summary>
+    /// <summary>Who the server says this browser is; null until the hub has answered.</summary>
+    SignedInUser? User { get; }
+
+    /// <summary>Raised when <see cref="State"/>, <see cref="CatchUps"/> or <see cref="User"/> changes.</summary>
     event Action? StateChanged;
 
     Task StartAsync();

@@ -4,14 +4,17 @@ using Rollout.Domain.Inference;
 using Rollout.Domain.Model;
 using Rollout.Server.Hubs;
 using Rollout.Server.ReadModel;
+using Rollout.Server.Security;
 
 namespace Rollout.Server.Api;
 
 /// <summary>GET /api/updates, GET /api/updates/{role}/{env}/{name}/{updateId}[?offset=&amp;limit=], GET /healthz.</summary>
 public static class ApiEndpoints
 {
-    public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder root)
     {
+        // Every read needs a signed-in user (cookie or Bearer token), /healthz included: it tells who watches.
+        var endpoints = root.MapGroup(string.Empty).RequireAuthorization(DashboardPolicies.Viewer);
         endpoints.MapGet("/api/updates", (DashboardModel model) => model.Updates().Select(Summary).ToArray());
 
         endpoints.MapGet("/api/updates/{role}/{env}/{name}/{updateId}", (string role, string env, string name, string updateId, int? offset, int? limit, DashboardModel model) =>
@@ -31,7 +34,7 @@ public static class ApiEndpoints
             viewersBehind = viewers.Behind,
             viewerResyncs = viewers.Resyncs,
         }));
-        return endpoints;
+        return root;
     }
 
     private static ApiUpdateSummary Summary(UpdateView u) => new(

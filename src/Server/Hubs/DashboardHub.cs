@@ -1,15 +1,18 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Rollout.Domain.Audit;
 using Rollout.Domain.Dashboard;
 using Rollout.Domain.Updates;
 using Rollout.Server.Audit;
 using Rollout.Server.ReadModel;
+using Rollout.Server.Security;
 using Rollout.Server.Upstream;
 
 namespace Rollout.Server.Hubs;
 
 /// <summary>The browser edge: translate, delegate, answer. State comes back through the event stream.</summary>
-public sealed partial class DashboardHub(DashboardModel model, ViewerRegistry viewers, UpstreamControl control, AuditTrail audit)
+[Authorize(Policy = DashboardPolicies.Viewer)]
+public sealed partial class DashboardHub(DashboardModel model, ViewerRegistry viewers, UpstreamControl control, CommandAuthorizer authorizer, AuditTrail audit)
     : Hub<IDashboardClient>, IDashboardHub
 {
     public const int MaxMessageLength = 1000;
@@ -39,25 +42,29 @@ public sealed partial class DashboardHub(DashboardModel model, ViewerRegistry vi
 
     public Task<ControlResult> AbortUpdate(CommandRequest request) => Command(ControlCommand.Abort, request);
 
+    public Task<SignedInUser> WhoAmI() => Task.FromResult(authorizer.Describe(Context.User));
+
     /// <summary>Every command is audited with its final result, whether it was refused here or sent.</summary>
     private async Task<ControlResult> Command(ControlCommand command, CommandRequest request)
     {
         var sent = audit.Stamp();
-        var user = Context.User?.Identity?.Name is { Length: > 0 } name ? name : request.User?.Trim() ?? string.Empty;
         var message = request.Message?.Trim() ?? string.Empty;
-        var result = await Execute(command, request.UpdateKey, user, message);
+        var (user, result) = await Execute(command, request.UpdateKey, message);
         audit.Record(sent, user, command, request.UpdateKey, message, result);
         return result;
     }
 
-    private async Task<ControlResult> Execute(ControlCommand command, string? updateKey, string user, string message)
+    private async Task<(string User, ControlResult Result)> Execute(ControlCommand command, string? updateKey, string message)
     {
+        var signedIn = authorizer.Describe(Context.User).Name;
         if (updateKey is not { Length: <= MaxKeyLength } || DashboardKeys.Parse(updateKey) is not { } key)
-            return ControlResult.Invalid($"'{Truncate(updateKey)}' is not an update key");
-        if (message.Length == 0) return ControlResult.Invalid("a message is required");
-        if (message.Length > MaxMessageLength) return ControlResult.Invalid($"the message is longer than {MaxMessageLength} characters");
-        if (OperatorName.Validate(user) is { } problem) return ControlResult.Invalid(problem);
-        return await control.SendAsync(command, key, user, message, Context.ConnectionAborted);
+            return (signedIn, ControlResult.Invalid($"'{Truncate(updateKey)}' is not an update key"));
+        if (message.Length == 0) return (signedIn, ControlResult.Invalid("a message is required"));
+        if (message.Length > MaxMessageLength) return (signedIn, ControlResult.Invalid($"the message is longer than {MaxMessageLength} characters"));
+
+        // Decided here, before the scheduler hears of it, so a refusal is a typed (and audited) answer.
+        var decision = authorizer.Decide(Context.User, command, key);
+        return (decision.User, decision.Denial ?? await control.SendAsync(command, key, decision.User, message, Context.ConnectionAborted));
     }
 
     private static string Truncate(string? text) => text is null ? string.Empty : text.Length <= 80 ? text : text[..80] + "…";

@@ -102,8 +102,8 @@ public class AuditPanelTests : ClientTest
         cut.WaitForAssertion(() => Assert.Single(Dashboard.AuditRequests), Wait);
 
         Dashboard.Audit = [Entry(1, 1, ControlCommand.Pause, ControlOutcome.Ok, status: UpdateStatus.RollForwardPaused)];
-        await cut.InvokeAsync(() => Dashboard.SendAsync(ControlCommand.Pause, new CommandRequest(Views.Key, "why", "dana")));
-        await cut.InvokeAsync(() => Dashboard.SendAsync(ControlCommand.Pause, new CommandRequest("other/prod/web#x", "why", "dana")));
+        await cut.InvokeAsync(() => Dashboard.SendAsync(ControlCommand.Pause, new CommandRequest(Views.Key, "why")));
+        await cut.InvokeAsync(() => Dashboard.SendAsync(ControlCommand.Pause, new CommandRequest("other/prod/web#x", "why")));
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=audit-row]")), Wait);
         Assert.Equal([Views.Key, Views.Key], Dashboard.AuditRequests);

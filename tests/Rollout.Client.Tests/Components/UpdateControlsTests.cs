@@ -2,6 +2,7 @@ using Bunit;
 using MudBlazor;
 using Rollout.Client.Components;
 using Rollout.Client.Tests.Support;
+using Rollout.Domain.Dashboard;
 using Rollout.Domain.Model;
 using Rollout.Domain.Updates;
 
@@ -34,7 +35,7 @@ public class UpdateControlsTests : ClientTest
     {
         var provider = Render<MudDialogProvider>();
         var snackbars = Render<MudSnackbarProvider>();
-        var cut = Render<UpdateControls>(p => p.Add(c => c.Update, Views.Update(UpdateStatus.RollingForward)).Add(c => c.Operator, "dana"));
+        var cut = Render<UpdateControls>(p => p.Add(c => c.Update, Views.Update(UpdateStatus.RollingForward)));
 
         await cut.InvokeAsync(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Pause").Click());
         provider.WaitForAssertion(() => Assert.Contains("Pause www-data/prod/web#web-1?", provider.Markup, StringComparison.Ordinal), Wait);
@@ -48,7 +49,7 @@ public class UpdateControlsTests : ClientTest
         cut.WaitForAssertion(() => Assert.Single(Dashboard.Sent), Wait);
         var (command, request) = Dashboard.Sent[0];
         Assert.Equal(ControlCommand.Pause, command);
-        Assert.Equal(("www-data/prod/web#web-1", "latency spike in eu-west", "dana"), (request.UpdateKey, request.Message, request.User));
+        Assert.Equal(("www-data/prod/web#web-1", "latency spike in eu-west"), (request.UpdateKey, request.Message));
         snackbars.WaitForAssertion(() => Assert.Contains("Pause: OK, update is ROLL_FORWARD_PAUSED", snackbars.Markup, StringComparison.Ordinal), Wait);
     }
 
@@ -100,5 +101,71 @@ public class UpdateControlsTests : ClientTest
 
         provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("textarea")), Wait);
         Assert.Empty(Dashboard.Sent);
+    }
+
+    [Fact]
+    public void Render_Viewer_DisablesEveryButtonAndSaysWhy()
+    {
+        Dashboard.User = new SignedInUser("victor", "OpenIdConnect", []);
+
+        var cut = Render<UpdateControls>(p => p.Add(c => c.Update, Views.Update(UpdateStatus.RollingForward)));
+
+        foreach (var button in cut.FindAll("button"))
+        {
+            Assert.True(button.HasAttribute("disabled"), button.TextContent);
+            Assert.Equal("true", button.GetAttribute("aria-disabled"));
+            Assert.Contains("victor is a viewer of www-data/prod/web", button.GetAttribute("aria-description"), StringComparison.Ordinal);
+        }
+
+        Assert.Contains("needs the operator role for this job", cut.Find("[data-testid=controls-denied]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_OperatorOfOtherJobs_DisablesButtons()
+    {
+        Dashboard.User = new SignedInUser("olga", "OpenIdConnect", ["payments/*/*"]);
+
+        var cut = Render<UpdateControls>(p => p.Add(c => c.Update, Views.Update(UpdateStatus.RollingForward)));
+
+        Assert.False(Enabled(cut, "Pause"));
+        Assert.Contains("olga is a viewer of www-data/prod/web", cut.Find("[data-testid=controls-denied]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_OperatorOfThisJob_EnablesWithoutReason()
+    {
+        Dashboard.User = new SignedInUser("olga", "OpenIdConnect", ["www-data/*/web"]);
+
+        var cut = Render<UpdateControls>(p => p.Add(c => c.Update, Views.Update(UpdateStatus.RollingForward)));
+
+        Assert.True(Enabled(cut, "Pause"));
+        Assert.Equal("false", cut.FindAll("button").Single(b => b.TextContent.Trim() == "Pause").GetAttribute("aria-disabled"));
+        Assert.Empty(cut.FindAll("[data-testid=controls-denied]"));
+    }
+
+    [Fact]
+    public void Render_IdentityNotYetKnown_DisablesUntilTheServerAnswers()
+    {
+        Dashboard.User = null;
+        var cut = Render<UpdateControls>(p => p.Add(c => c.Update, Views.Update(UpdateStatus.RollingForward)));
+        Assert.False(Enabled(cut, "Pause"));
+
+        Dashboard.User = new SignedInUser("dana", "Token", ["*/*/*"]);
+        Dashboard.RaiseStateChanged();
+
+        cut.WaitForAssertion(() => Assert.True(Enabled(cut, "Pause")), Wait);
+    }
+
+    [Fact]
+    public async Task Dialog_HasNoOperatorField()
+    {
+        var provider = Render<MudDialogProvider>();
+        var cut = Render<UpdateControls>(p => p.Add(c => c.Update, Views.Update(UpdateStatus.RollingForward)));
+
+        await cut.InvokeAsync(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Pause").Click());
+
+        provider.WaitForAssertion(() => provider.Find("textarea"), Wait);
+        Assert.DoesNotContain("Operator", provider.Markup, StringComparison.Ordinal);
+        Assert.Single(provider.FindAll("textarea, input"));
     }
 }

@@ -14,6 +14,8 @@ public sealed class FakeDashboardService : IDashboardService
 
     public int CatchUps { get; set; }
 
+    public SignedInUser? User { get; set; } = new("dana", "Token", [Domain.Model.JobPattern.Everything]);
+
     public event Action? StateChanged;
 
     public event Action<string>? CommandCompleted;

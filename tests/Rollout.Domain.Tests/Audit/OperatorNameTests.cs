@@ -8,7 +8,6 @@ public class OperatorNameTests
     [InlineData("dana")]
     [InlineData("dana.smith@example.com")]
     [InlineData("ops_bot-2")]
-    [InlineData("José")]
     public void Validate_AcceptableName_IsNull(string name) => Assert.Null(OperatorName.Validate(name));
 
     [Fact]
@@ -33,6 +32,8 @@ public class OperatorNameTests
     [InlineData("dana smith")]
     [InlineData("dana/root")]
     [InlineData("<script>")]
+    [InlineData("José")]
+    [InlineData("аdmin")] // Cyrillic a: passes for "admin" on screen
     public void Validate_OtherCharacters_AreRefused(string name) =>
         Assert.Equal("the user name may hold only letters, digits and . _ @ -", OperatorName.Validate(name));
 

@@ -76,7 +76,7 @@ public class LimitsTests
     {
         using var app = new DashboardApp(("Dashboard:Limits:CommandBurst", "2"), ("Dashboard:Limits:CommandsPerMinute", "1"));
         await using var client = await app.ConnectAsync().WaitAsync(Timeout);
-        var request = new CommandRequest("nope/nope/nope#1", "stop", "alice");
+        var request = new CommandRequest("nope/nope/nope#1", "stop");
 
         var first = await client.Hub.InvokeAsync<ControlResult>(nameof(IDashboardHub.PauseUpdate), request).WaitAsync(Timeout);
         await client.Hub.InvokeAsync<ControlResult>(nameof(IDashboardHub.ResumeUpdate), request).WaitAsync(Timeout);

@@ -36,7 +36,7 @@ public class UnknownCommandTests
         await using var client = await app.ConnectAsync().WaitAsync(Timeout);
 
         var ex = await Assert.ThrowsAsync<HubException>(() =>
-            client.Hub.InvokeAsync<ControlResult>("RestartUpdate", new CommandRequest("a/b/c#d", "x", "alice")).WaitAsync(Timeout));
+            client.Hub.InvokeAsync<ControlResult>("RestartUpdate", new CommandRequest("a/b/c#d", "x")).WaitAsync(Timeout));
 
         Assert.Contains("RestartUpdate", ex.Message, StringComparison.Ordinal);
     }

@@ -67,7 +67,7 @@ public class DashboardIntegrationTests
         await using var client = await app.ConnectAsync(Api);
         await client.WaitUntil(s => s.Update(Api)?.Status == UpdateStatus.RollingForward, "rolling");
 
-        var result = await client.SendAsync(nameof(IDashboardHub.PauseUpdate), new CommandRequest(Api, "checking latency", "carol"));
+        var result = await client.SendAsync(nameof(IDashboardHub.PauseUpdate), new CommandRequest(Api, "checking latency"));
 
         Assert.Equal(ControlOutcome.Ok, result.Outcome);
         Assert.Equal(UpdateStatus.RollForwardPaused, result.Status);
@@ -86,7 +86,7 @@ public class DashboardIntegrationTests
         var before = client.Store.Update(Api)!;
         var history = client.Store.History.Count;
 
-        var result = await client.SendAsync(nameof(IDashboardHub.ResumeUpdate), new CommandRequest(Api, "again", "carol"));
+        var result = await client.SendAsync(nameof(IDashboardHub.ResumeUpdate), new CommandRequest(Api, "again"));
 
         Assert.Equal(ControlOutcome.InvalidRequest, result.Outcome);
         Assert.Contains("ROLLED_FORWARD", result.Reason, StringComparison.Ordinal);
@@ -101,9 +101,9 @@ public class DashboardIntegrationTests
         using var app = new DashboardApp();
         await using var client = await app.ConnectAsync();
 
-        var noMessage = await client.SendAsync(nameof(IDashboardHub.PauseUpdate), new CommandRequest(Api, "   ", "carol"));
-        var badKey = await client.SendAsync(nameof(IDashboardHub.AbortUpdate), new CommandRequest("not-a-key", "x", "carol"));
-        var unknown = await client.SendAsync(nameof(IDashboardHub.AbortUpdate), new CommandRequest("payments/prod/api#nope", "x", "carol"));
+        var noMessage = await client.SendAsync(nameof(IDashboardHub.PauseUpdate), new CommandRequest(Api, "   "));
+        var badKey = await client.SendAsync(nameof(IDashboardHub.AbortUpdate), new CommandRequest("not-a-key", "x"));
+        var unknown = await client.SendAsync(nameof(IDashboardHub.AbortUpdate), new CommandRequest("payments/prod/api#nope", "x"));
 
         Assert.Equal((ControlOutcome.InvalidRequest, "a message is required"), (noMessage.Outcome, noMessage.Reason));
         Assert.Equal(ControlOutcome.InvalidRequest, badKey.Outcome);
@@ -133,7 +133,7 @@ public class DashboardIntegrationTests
         using var app = new DashboardApp();
         await using var client = await app.ConnectAsync();
         await client.WaitUntil(s => s.Update(Api)?.UpdatedCount >= 1, "some progress");
-        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        using var http = app.CreateHttp();
 
         var list = await http.GetFromJsonAsync<JsonElement>("/api/updates");
         var detail = await http.GetFromJsonAsync<JsonElement>("/api/updates/payments/prod/api/api-1");

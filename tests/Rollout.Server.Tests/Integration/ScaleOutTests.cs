@@ -15,13 +15,13 @@ public class ScaleOutTests
     {
         var port = ExternalEmulator.FreePort();
         await using var upstream = await ExternalEmulator.StartAsync(port, "mixed-executors", speed: 5);
-        using var replicaA = new DashboardApp(("Upstream:Address", $"http://127.0.0.1:{port}"), ("Upstream:ApiKey", ExternalEmulator.Key));
+        using var replicaA = new DashboardApp(("Upstream:Address", $"http://127.0.0.1:{port}"), ("Upstream:ApiKey", ExternalEmulator.Key), ("Dashboard:Auth:UserName", "dana"));
         using var replicaB = new DashboardApp(("Upstream:Address", $"http://127.0.0.1:{port}"), ("Upstream:ApiKey", ExternalEmulator.Key));
         await using var viewerA = await replicaA.ConnectAsync(Api);
         await using var viewerB = await replicaB.ConnectAsync(Api);
         await viewerB.WaitUntil(s => s.Update(Api)?.Status == UpdateStatus.RollingForward, "replica B sees the update rolling");
 
-        var result = await viewerA.SendAsync(nameof(IDashboardHub.PauseUpdate), new CommandRequest(Api, "holding for the canary", "dana"));
+        var result = await viewerA.SendAsync(nameof(IDashboardHub.PauseUpdate), new CommandRequest(Api, "holding for the canary"));
 
         Assert.Equal(ControlOutcome.Ok, result.Outcome);
         await viewerB.WaitUntil(s => s.Update(Api)?.Status == UpdateStatus.RollForwardPaused && s.History.Count > 0

@@ -16,8 +16,10 @@ public class UpstreamRestartTests
 
         // The browser's own connection code, against the real server.
         var store = new DashboardStore();
-        await using var browser = new DashboardConnection(new FixedNavigation(app.BaseAddress), store, new DashboardClock(TimeProvider.System));
+        await using var browser = new DashboardConnection(new FixedNavigation(app.BaseAddress), store, new DashboardClock(TimeProvider.System),
+            () => Task.FromResult<string?>(DashboardApp.Token));
         await browser.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(DashboardApp.UserName, browser.User?.Name); // the browser's code learns who it is from the hub
         await browser.WatchListAsync().WaitAsync(TimeSpan.FromSeconds(30));
         await WaitUntil(() => store.Update("payments/prod/api#api-1")?.UpdatedCount >= 4, "progress from the first upstream");
         var epoch = store.Epoch;

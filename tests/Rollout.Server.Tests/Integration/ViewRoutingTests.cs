@@ -78,7 +78,7 @@ public class ViewRoutingTests
         Assert.Equal(1, honest.Snapshots); // any missed batch would have forced a second snapshot
         Assert.Equal(0, honest.Resyncs);
 
-        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        using var http = app.CreateHttp();
         var health = await http.GetFromJsonAsync<JsonElement>("/healthz");
         Assert.True(health.GetProperty("viewerResyncs").GetInt64() >= 1, health.ToString());
 

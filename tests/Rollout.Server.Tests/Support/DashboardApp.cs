@@ -15,6 +15,12 @@ namespace Rollout.Server.Tests.Support;
 /// <summary>The whole dashboard on real Kestrel (loopback), with its settings; the embedded emulator by default.</summary>
 internal sealed class DashboardApp : WebApplicationFactory<Program>
 {
+    /// <summary>The sign-in token every test host is configured with, so tests go through the real sign-in path.</summary>
+    public const string Token = "test-token-5cb1d0e4a7f24b8e9d3c";
+
+    /// <summary>The name the token signs in as (Dashboard:Auth:UserName).</summary>
+    public const string UserName = "carol";
+
     private readonly Dictionary<string, string> _settings;
     private readonly Action<IWebHostBuilder>? _configure;
     private readonly string? _ownDataPath;
@@ -35,6 +41,8 @@ internal sealed class DashboardApp : WebApplicationFactory<Program>
             ["Emulator:Speed"] = "20",
             ["Dashboard:LostAfterSeconds"] = "2",
             ["Emulator:RepeatEverySecs"] = "0",
+            ["Dashboard:Auth:Token"] = Token,
+            ["Dashboard:Auth:UserName"] = UserName,
         };
         foreach (var (key, value) in settings) _settings[key] = value;
 
@@ -71,10 +79,18 @@ internal sealed class DashboardApp : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>A SignalR client watching one view: the updates list, or an update's key.</summary>
-    public async Task<TestDashboardClient> ConnectAsync(string view = DashboardViews.List, bool messagePack = false)
+    /// <summary>An HTTP client presenting <paramref name="token"/> as a Bearer token (none: anonymous).</summary>
+    public HttpClient CreateHttp(string? token = Token)
     {
-        var builder = new HubConnectionBuilder().WithUrl(new Uri(BaseAddress, DashboardHubRoute.Path));
+        var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (token is not null) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    /// <summary>A SignalR client watching one view: the updates list, or an update's key; signed in with <paramref name="token"/>.</summary>
+    public async Task<TestDashboardClient> ConnectAsync(string view = DashboardViews.List, bool messagePack = false, string? token = Token)
+    {
+        var builder = new HubConnectionBuilder().WithUrl(new Uri(BaseAddress, DashboardHubRoute.Path), o => o.AccessTokenProvider = () => Task.FromResult(token));
         if (messagePack) builder.AddMessagePackProtocol();
         else builder.AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         var hub = builder.Build();

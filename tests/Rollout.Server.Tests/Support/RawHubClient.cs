@@ -20,12 +20,13 @@ internal sealed class RawHubClient : IAsyncDisposable
 
     public int DeltasSeen { get; private set; }
 
+    /// <summary>Signs in as a browser's WebSocket does: the token as SignalR's access_token query parameter.</summary>
     /// <param name="origin">The Origin header a browser would send; none by default, as a script.</param>
-    public static async Task<RawHubClient> ConnectAsync(Uri baseAddress, string path, string? origin = null)
+    public static async Task<RawHubClient> ConnectAsync(Uri baseAddress, string path, string? origin = null, string accessToken = DashboardApp.Token)
     {
         var client = new RawHubClient();
         if (origin is not null) client._socket.Options.SetRequestHeader("Origin", origin);
-        var uri = new UriBuilder(new Uri(baseAddress, path)) { Scheme = "ws" }.Uri;
+        var uri = new UriBuilder(new Uri(baseAddress, path)) { Scheme = "ws", Query = "access_token=" + Uri.EscapeDataString(accessToken) }.Uri;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await client._socket.ConnectAsync(uri, timeout.Token);
         await client.SendAsync("{\"protocol\":\"json\",\"version\":1}");

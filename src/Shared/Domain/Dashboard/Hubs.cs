@@ -22,6 +22,9 @@ public interface IDashboardHub
 
     /// <summary>One update's audited commands, newest first (the latest 50).</summary>
     Task<IReadOnlyList<AuditEntryView>> GetAudit(string updateKey);
+
+    /// <summary>Who this connection is signed in as, and which jobs it may operate.</summary>
+    Task<SignedInUser> WhoAmI();
 }
 
 /// <summary>What the dashboard server pushes to browsers.</summary>

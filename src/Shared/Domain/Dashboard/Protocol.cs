@@ -61,4 +61,5 @@ public sealed record DeltaBatch(
     public InstanceView[] DecodeRows() => InstanceRowCodec.Decode(Rows);
 }
 
-public sealed record CommandRequest(string UpdateKey, string Message, string User);
+/// <summary>A command's target and reason; who asks is the signed-in identity, never a name the browser sends.</summary>
+public sealed record CommandRequest(string UpdateKey, string Message);
