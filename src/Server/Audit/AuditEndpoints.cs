@@ -21,7 +21,7 @@ public static class AuditEndpoints
             if (limit is < 1)
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"limit must be within [1, {AuditTrail.MaxLimit}]");
             return Results.Ok(audit.List(DashboardKeys.Of(key), Math.Min(limit ?? AuditTrail.DefaultLimit, AuditTrail.MaxLimit)).Select(Api).ToArray());
-        });
+        }).RequireAuthorization(Security.DashboardPolicies.Viewer);
         return endpoints;
     }
 

@@ -12,7 +12,8 @@ public static class ErrorEndpoint
             title: "Something went wrong",
             detail: "The dashboard could not complete this request. It has been logged; try again.",
             extensions: new Dictionary<string, object?> { ["traceId"] = context.TraceIdentifier }))
-            .ExcludeFromDescription();
+            .ExcludeFromDescription()
+            .AllowAnonymous(); // a failed request of anyone, signed in or not, gets this fixed answer; it holds no data
         return endpoints;
     }
 }

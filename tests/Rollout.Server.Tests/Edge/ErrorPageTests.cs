@@ -15,7 +15,7 @@ public class ErrorPageTests
     public async Task Error_ThrowingEndpointInProduction_AnswersWithoutDetail()
     {
         using var app = new DashboardApp(b => b.ConfigureServices(s => s.AddSingleton<IStartupFilter, ThrowingRoute>()), ("environment", "Production"));
-        using var http = app.CreateClient();
+        using var http = app.CreateHttp();
 
         using var response = await http.GetAsync(new Uri("/test/throws", UriKind.Relative)).WaitAsync(TimeSpan.FromSeconds(30));
         var body = await response.Content.ReadAsStringAsync().WaitAsync(TimeSpan.FromSeconds(30));
@@ -32,7 +32,7 @@ public class ErrorPageTests
     public async Task Error_RequestedDirectly_AnswersTheSameFixedProblem()
     {
         using var app = new DashboardApp(("environment", "Production"));
-        using var http = app.CreateClient();
+        using var http = app.CreateHttp();
 
         using var response = await http.GetAsync(new Uri("/error", UriKind.Relative)).WaitAsync(TimeSpan.FromSeconds(30));
 

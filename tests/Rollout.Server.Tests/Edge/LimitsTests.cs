@@ -16,7 +16,7 @@ public class LimitsTests
     public async Task Api_OverBudget_Returns429WithRetryAfter()
     {
         using var app = new DashboardApp(("Dashboard:Limits:ApiBurst", "2"), ("Dashboard:Limits:ApiPerSecond", "1"));
-        using var http = app.CreateClient();
+        using var http = app.CreateHttp();
 
         var statuses = new List<HttpResponseMessage>();
         for (var i = 0; i < 20; i++) statuses.Add(await http.GetAsync(new Uri("/api/updates", UriKind.Relative)).WaitAsync(Timeout));
@@ -31,7 +31,7 @@ public class LimitsTests
     public async Task Api_NormalUse_IsNotThrottled()
     {
         using var app = new DashboardApp();
-        using var http = app.CreateClient();
+        using var http = app.CreateHttp();
 
         for (var i = 0; i < 20; i++)
         {

@@ -15,7 +15,7 @@ public class OriginTests
     public async Task Negotiate_ForeignOrNullOrigin_Returns403(string origin)
     {
         using var app = new DashboardApp();
-        using var http = app.CreateClient();
+        using var http = app.CreateHttp();
 
         using var response = await http.SendAsync(Negotiate(origin)).WaitAsync(Timeout);
 
@@ -52,7 +52,7 @@ public class OriginTests
     public async Task Negotiate_OwnOrConfiguredOrigin_IsAccepted()
     {
         using var app = new DashboardApp(("Dashboard:AllowedOrigins:0", "https://ops.example.com"));
-        using var http = app.CreateClient();
+        using var http = app.CreateHttp();
 
         using var own = await http.SendAsync(Negotiate(app.BaseAddress.GetLeftPart(UriPartial.Authority))).WaitAsync(Timeout);
         using var configured = await http.SendAsync(Negotiate("https://OPS.example.com:443")).WaitAsync(Timeout);
@@ -67,7 +67,7 @@ public class OriginTests
     public async Task Request_WrongHost_Returns400()
     {
         using var app = new DashboardApp();
-        using var http = app.CreateClient();
+        using var http = app.CreateHttp();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/healthz");
         request.Headers.Host = "evil.example";
 
@@ -82,7 +82,7 @@ public class OriginTests
     public async Task Preflight_CrossOrigin_GetsNoAllowOrigin(string path)
     {
         using var app = new DashboardApp();
-        using var http = app.CreateClient();
+        using var http = app.CreateHttp();
         using var request = new HttpRequestMessage(HttpMethod.Options, path);
         request.Headers.Add("Origin", "http://evil.example");
         request.Headers.Add("Access-Control-Request-Method", "POST");

@@ -17,7 +17,7 @@ public class SecurityHeaderTests
     public async Task Response_AnyKind_CarriesSecurityHeaders(string path)
     {
         using var app = new DashboardApp();
-        using var http = app.CreateClient();
+        using var http = app.CreateHttp();
 
         using var response = await http.GetAsync(new Uri(path, UriKind.Relative)).WaitAsync(Timeout);
 
@@ -36,7 +36,7 @@ public class SecurityHeaderTests
     public async Task Page_ImportMap_CarriesThisResponsesNonce()
     {
         using var app = new DashboardApp();
-        using var http = app.CreateClient();
+        using var http = app.CreateHttp();
 
         using var response = await http.GetAsync(new Uri("/", UriKind.Relative)).WaitAsync(Timeout);
         var html = await response.Content.ReadAsStringAsync().WaitAsync(Timeout);

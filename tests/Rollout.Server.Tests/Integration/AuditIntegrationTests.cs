@@ -26,7 +26,7 @@ public class AuditIntegrationTests
     private const string Web = "www-data/prod/web#web-1";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
-    private static HttpClient Http(DashboardApp app) => new() { BaseAddress = app.BaseAddress, Timeout = Wait };
+    private static HttpClient Http(DashboardApp app) => app.CreateHttp();
 
     private static async Task<JsonElement[]> AuditAsync(DashboardApp app, string update, string extra = "")
     {

@@ -76,7 +76,7 @@ public class SignInTests
     {
         using var app = new DashboardApp();
 
-        var refused = await Assert.ThrowsAsync<WebSocketException>(() => RawHubClient.ConnectAsync(app.BaseAddress, DashboardHubRoute.Path, "wrong-token-0123456789abcdef").WaitAsync(TimeSpan.FromSeconds(60)));
+        var refused = await Assert.ThrowsAsync<WebSocketException>(() => RawHubClient.ConnectAsync(app.BaseAddress, DashboardHubRoute.Path, accessToken: "wrong-token-0123456789abcdef").WaitAsync(TimeSpan.FromSeconds(60)));
 
         Assert.Contains("401", refused.Message, StringComparison.Ordinal);
     }
