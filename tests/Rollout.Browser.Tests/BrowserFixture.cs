@@ -19,11 +19,39 @@ internal sealed class DashboardSite : WebApplicationFactory<Program>
 
     private readonly (string Key, string Value)[] _settings;
 
+    // Each site audits into its own folder, never into the repository's default data folder.
+    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "rollout-browser-" + Guid.NewGuid().ToString("N"));
+
     public DashboardSite(params (string Key, string Value)[] settings)
     {
-        _settings = [("urls", "http://127.0.0.1:0"), ("Emulator:RepeatEverySecs", "0"), ("Dashboard:Auth:Token", Token), ("Dashboard:Auth:UserName", UserName), .. settings];
+        _settings = [("urls", "http://127.0.0.1:0"), ("Emulator:RepeatEverySecs", "0"), ("Dashboard:Auth:Token", Token), ("Dashboard:Auth:UserName", UserName),
+            ("Dashboard:DataPath", _dataPath), .. settings];
         UseKestrel(0);
         StartServer();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) DeleteDataPath();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        DeleteDataPath();
+    }
+
+    private void DeleteDataPath()
+    {
+        try
+        {
+            if (Directory.Exists(_dataPath)) Directory.Delete(_dataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left in the temp folder; nothing depends on it.
+        }
     }
 
     public string BaseAddress => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -21,11 +21,41 @@ internal sealed class DashboardHost : WebApplicationFactory<DashboardHub>
     public const string Token = "benchmark-token-7f3e9a1c5d2b4e6f";
 
     private readonly Dictionary<string, string> _settings;
+    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "rollout-benchmark-" + Guid.NewGuid().ToString("N"));
 
     private DashboardHost(IEnumerable<KeyValuePair<string, string>> settings)
     {
-        _settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["urls"] = "http://127.0.0.1:0", ["Dashboard:Auth:Token"] = Token };
+        _settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["Dashboard:Auth:Token"] = Token,
+            ["Dashboard:DataPath"] = _dataPath, // its own audit folder, never the repository's
+        };
         foreach (var (key, value) in settings) _settings[key] = value;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) DeleteDataPath();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        DeleteDataPath();
+    }
+
+    private void DeleteDataPath()
+    {
+        try
+        {
+            if (Directory.Exists(_dataPath)) Directory.Delete(_dataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left in the temp folder; nothing depends on it.
+        }
     }
 
     public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
