@@ -22,7 +22,8 @@ public class SignInInTheBrowserTests(ChromiumFixture chromium, ITestOutputHelper
     [Fact]
     public async Task PrintedLoginLink_SignsIn_PauseRecordsMyName()
     {
-        using var site = new DashboardSite(("Emulator:Scenarios", "mixed-executors"), ("Emulator:Speed", "8"));
+        // Speed 4: a loaded machine must still reach Pause before the rollout ends.
+        using var site = new DashboardSite(("Emulator:Scenarios", "mixed-executors"), ("Emulator:Speed", "4"));
         var (context, page) = await NewPageAsync();
         await using var _ = context;
 
@@ -49,6 +50,11 @@ public class SignInInTheBrowserTests(ChromiumFixture chromium, ITestOutputHelper
         var paused = history.GetByRole(AriaRole.Row).Filter(new() { HasText = "holding for the canary" });
         await Assertions.Expect(paused.Locator("td").Nth(1)).ToHaveTextAsync("ROLL_FORWARD_PAUSED");
         await Assertions.Expect(paused.Locator("td").Nth(2)).ToHaveTextAsync(DashboardSite.UserName);
+
+        // And in the audit, with its result.
+        var audited = page.GetByLabel("Audit", new() { Exact = true }).GetByRole(AriaRole.Row).Filter(new() { HasText = "holding for the canary" });
+        await Assertions.Expect(audited.Locator("td").Nth(1)).ToHaveTextAsync(DashboardSite.UserName);
+        await Assertions.Expect(audited.Locator("td").Nth(4)).ToContainTextAsync("OK");
         await page.ScreenshotAsync(new() { Path = ChromiumFixture.ArtifactPath("signed-in-pause.png"), FullPage = true });
     }
 
