@@ -171,26 +171,10 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
     /// </summary>
     private async Task<DeltaOutcome> ApplyAsync(DeltaBatch batch)
     {
-        var rows = store.Fits(batch) ? await DecodeAsync(batch.Rows) : [];
+        var rows = store.Fits(batch) ? await RowSlices.DecodeAsync(batch.Rows, SliceRows) : [];
         var outcome = store.Apply(batch, rows);
         if (outcome == DeltaOutcome.Applied && batch.Clock is { } sync) clock.Sync(sync);
         return outcome;
-    }
-
-    private static async Task<IReadOnlyList<InstanceView>> DecodeAsync(byte[] rows)
-    {
-        List<InstanceView>? decoded = null;
-        foreach (var slice in InstanceRowCodec.DecodeInSlices(rows, SliceRows))
-        {
-            if (decoded is null) decoded = [.. slice];
-            else
-            {
-                await Task.Delay(1);
-                decoded.AddRange(slice);
-            }
-        }
-
-        return decoded ?? [];
     }
 
     private async Task OnFellBehind(string reason)
@@ -291,14 +275,5 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
     public async ValueTask DisposeAsync()
     {
         if (_hub is not null) await _hub.DisposeAsync();
-    }
-
-    /// <summary>Keeps trying: 0 s, 1 s, 2 s, 5 s, then every 10 s.</summary>
-    private sealed class ForeverRetryPolicy : IRetryPolicy
-    {
-        private static readonly TimeSpan[] Delays = [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)];
-
-        public TimeSpan? NextRetryDelay(RetryContext retryContext) =>
-            retryContext.PreviousRetryCount < Delays.Length ? Delays[retryContext.PreviousRetryCount] : TimeSpan.FromSeconds(10);
     }
 }
