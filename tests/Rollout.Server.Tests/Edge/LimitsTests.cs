@@ -62,6 +62,7 @@ public class LimitsTests
         using var app = new DashboardApp();
         await app.WaitUntilLiveAsync().WaitAsync(Timeout);
         await using var client = await app.ConnectAsync().WaitAsync(Timeout);
+        await client.WaitUntil(s => s.Updates.Count > 0, "the scenario's update is listed"); // live comes before the first update starts
 
         // A burst of resnapshots, as after reconnects and "you fell behind" in quick succession.
         for (var i = 0; i < 10; i++)
