@@ -6,13 +6,16 @@ using Rollout.Domain.Model;
 using Rollout.Domain.Streams;
 using Rollout.Emulator.Cluster;
 using Rollout.Emulator.Events;
+using Rollout.Emulator.Tasks;
+using Rollout.Emulator.Updater;
 
 namespace Rollout.Emulator.Engine;
 
 /// <summary>
-/// The emulated scheduler: hosts, executors, jobs and the updater, driven by a discrete-event agenda
-/// on an injected <see cref="TimeProvider"/>. Every action runs at its scheduled instant, whatever
-/// moment the clock is read, so a seed gives the same event log under real, scaled or fake time.
+/// The emulated scheduler, built as Aurora's is: a task layer (<see cref="TaskRuntime"/>: hosts,
+/// executors, tasks), an updater (<see cref="JobUpdateController"/> with one-way updaters per update),
+/// and the agenda that drives both on an injected <see cref="TimeProvider"/>. The layers never call
+/// each other back: task changes are queued and handed to the updater after each agenda step.
 /// One lock guards all state; the two event logs are the only things read from outside it.
 /// </summary>
 public sealed partial class SchedulerEngine : IDisposable
@@ -20,27 +23,25 @@ public sealed partial class SchedulerEngine : IDisposable
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly PriorityQueue<Action, (long Ticks, long Order)> _agenda = new();
-    private readonly Random _random;
+    private readonly Agenda _agenda;
+    private readonly TaskRuntime _tasks;
+    private readonly JobUpdateController _updater;
     private readonly ITimer _timer;
-    private readonly Dictionary<string, HostPool> _pools = [];
-    private readonly Dictionary<JobKey, JobState> _jobs = [];
-    private readonly List<UpdateRun> _updates = [];
-    private long _agendaOrder;
-    private bool _catchingUp;
-    private DateTimeOffset _now;
     private bool _disposed;
+    private bool _stepping;
 
     public SchedulerEngine(TimeProvider time, EngineOptions options, ILogger<SchedulerEngine>? logger = null)
     {
         _time = time;
         Options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _random = new Random(options.Seed);
-        _now = time.GetUtcNow();
-        Epoch = $"{_now.ToUnixTimeMilliseconds():x}-{Guid.NewGuid().ToString("N")[..8]}";
+        var now = time.GetUtcNow();
+        Epoch = $"{now.ToUnixTimeMilliseconds():x}-{Guid.NewGuid().ToString("N")[..8]}";
         StatusLog = new EventLog<TaskStatusUpdate>(Epoch, options.RetainedEvents);
         UpdaterLog = new EventLog<UpdaterEvent>(Epoch, options.RetainedEvents);
+        _agenda = new Agenda(now);
+        _tasks = new TaskRuntime(_agenda, new Random(options.Seed), StatusLog, options);
+        _updater = new JobUpdateController(_agenda, _tasks, UpdaterLog, options);
         _timer = time.CreateTimer(_ => OnTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -62,10 +63,10 @@ public sealed partial class SchedulerEngine : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         lock (_gate)
         {
-            if (_pools.ContainsKey(pool)) throw new InvalidOperationException($"host pool {pool} already exists");
+            if (_tasks.Pools.ContainsKey(pool)) throw new InvalidOperationException($"host pool {pool} already exists");
             var hosts = new HostPool();
             for (var i = 1; i <= count; i++) hosts.Hosts.Add(new ClusterHost($"{pool}-{i:D3}", ExecutorVersion.VPrev));
-            _pools[pool] = hosts;
+            _tasks.Pools[pool] = hosts;
             hosts.SetExecutorMix(vCurrentFraction);
         }
     }
@@ -74,59 +75,44 @@ public sealed partial class SchedulerEngine : IDisposable
     /// Rolls the executor itself: the first <paramref name="vCurrentFraction"/> of the pool's hosts run
     /// vCurrent, the rest vPrev. Running tasks keep the executor they started with.
     /// </summary>
-    public void SetExecutorMix(string pool, double vCurrentFraction)
-    {
-        lock (_gate)
-        {
-            CatchUp();
-            PoolOf(pool).SetExecutorMix(vCurrentFraction);
-        }
-    }
+    public void SetExecutorMix(string pool, double vCurrentFraction) => Step(() => _tasks.PoolOf(pool).SetExecutorMix(vCurrentFraction));
 
     public IReadOnlyDictionary<string, ExecutorVersion> HostExecutors()
     {
-        lock (_gate) return _pools.Values.SelectMany(p => p.Hosts).ToDictionary(h => h.Name, h => h.Executor);
+        lock (_gate) return _tasks.Pools.Values.SelectMany(p => p.Hosts).ToDictionary(h => h.Name, h => h.Executor);
+    }
+
+    /// <summary>Creates a job whose instances already run <paramref name="spec"/> on hosts of <paramref name="pool"/>.</summary>
+    public void CreateJob(JobKey key, int instances, Apps.TaskSpec spec, string pool) => Step(() => _tasks.CreateJob(key, instances, spec, pool));
+
+    public UpdateKey StartUpdate(UpdateRequest request)
+    {
+        var errors = request.Settings.Validate();
+        if (errors.Count > 0) throw new ArgumentException($"update settings: {string.Join("; ", errors)}", nameof(request));
+        if (request.DesiredInstances < 0) throw new ArgumentException("desired instances must be >= 0", nameof(request));
+        return Step(() => _updater.Start(request));
     }
 
     /// <summary>Runs <paramref name="action"/> inside the engine at <paramref name="delay"/> from now.</summary>
-    public void At(TimeSpan delay, Action<SchedulerEngine> action)
-    {
-        lock (_gate)
-        {
-            CatchUp();
-            Schedule(delay, () => action(this));
-            Rearm();
-        }
-    }
+    public void At(TimeSpan delay, Action<SchedulerEngine> action) => Step(() => _agenda.After(delay, () => action(this)));
 
-    public Snapshot<TaskStatusUpdate> StatusSnapshot()
+    public Snapshot<TaskStatusUpdate> StatusSnapshot() => Step(() =>
     {
-        lock (_gate)
+        var items = new List<TaskStatusUpdate>();
+        foreach (var job in _tasks.Jobs.Values)
         {
-            CatchUp();
-            var items = new List<TaskStatusUpdate>();
-            foreach (var job in _jobs.Values)
+            foreach (var slot in job.Slots.Values)
             {
-                foreach (var slot in job.Slots.Values)
-                {
-                    if (slot.Previous is not null) items.AddRange(slot.Previous.History);
-                    if (slot.Task is not null) items.AddRange(slot.Task.History);
-                }
+                if (slot.Previous is not null) items.AddRange(slot.Previous.History);
+                if (slot.Task is not null) items.AddRange(slot.Task.History);
             }
-
-            return new Snapshot<TaskStatusUpdate>(items, new StreamPosition(Epoch, StatusLog.Head));
         }
-    }
 
-    public Snapshot<UpdaterEvent> UpdaterSnapshot()
-    {
-        lock (_gate)
-        {
-            CatchUp();
-            var items = _updates.SelectMany(u => u.Journal).ToList();
-            return new Snapshot<UpdaterEvent>(items, new StreamPosition(Epoch, UpdaterLog.Head));
-        }
-    }
+        return new Snapshot<TaskStatusUpdate>(items, new StreamPosition(Epoch, StatusLog.Head));
+    });
+
+    public Snapshot<UpdaterEvent> UpdaterSnapshot() => Step(() =>
+        new Snapshot<UpdaterEvent>(_updater.Updates.SelectMany(u => u.Journal).ToList(), new StreamPosition(Epoch, UpdaterLog.Head)));
 
     public void Dispose()
     {
@@ -140,64 +126,87 @@ public sealed partial class SchedulerEngine : IDisposable
     [LoggerMessage(Level = LogLevel.Error, Message = "Emulator action failed at {Time}; skipped")]
     private static partial void LogActionFailed(ILogger logger, Exception exception, DateTimeOffset time);
 
-    private HostPool PoolOf(string pool) =>
-        _pools.TryGetValue(pool, out var hosts) ? hosts : throw new ArgumentException($"host pool {pool} does not exist", nameof(pool));
-
-    private void Schedule(TimeSpan delay, Action action)
+    private void Step(Action action) => Step(() =>
     {
-        var at = _now + (delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
-        _agenda.Enqueue(action, (at.UtcTicks, _agendaOrder++));
-    }
-
-    private void ScheduleSecs(double seconds, Action action) => Schedule(TimeSpan.FromSeconds(seconds), action);
+        action();
+        return true;
+    });
 
     /// <summary>
-    /// Runs every action due by the clock's now, each at its own instant. Actions that call public
-    /// methods re-enter here; those calls must not run later actions ahead of their time.
+    /// One call from outside: catch up with the clock, run the call as an agenda step of its own (its
+    /// task changes reach the updater before it returns), and re-arm the timer. A call made by an
+    /// agenda action (a scenario's scheduled pulse) is part of that action's step and runs at its instant.
     /// </summary>
+    private T Step<T>(Func<T> call)
+    {
+        lock (_gate)
+        {
+            if (_stepping) return call();
+            CatchUp();
+            _stepping = true;
+            try
+            {
+                var result = call();
+                DrainTaskChanges();
+                return result;
+            }
+            finally
+            {
+                _stepping = false;
+                Rearm();
+            }
+        }
+    }
+
+    /// <summary>Runs every action due by the clock's now, each at its own instant, and its consequences.</summary>
     private void CatchUp()
     {
-        if (_disposed || _catchingUp) return;
-        _catchingUp = true;
+        if (_disposed || _stepping) return;
+        _stepping = true;
         try
         {
-            RunDueActions();
+            var target = _time.GetUtcNow();
+            while (_agenda.TryTakeDue(target, out var action))
+            {
+                Run(action);
+                DrainTaskChanges();
+            }
+
+            _agenda.CatchUpTo(target);
         }
         finally
         {
-            _catchingUp = false;
+            _stepping = false;
         }
     }
 
-    private void RunDueActions()
+    /// <summary>Hands each queued task change to the updater; what the updater does in turn queues more.</summary>
+    private void DrainTaskChanges()
     {
-        var target = _time.GetUtcNow();
-        while (_agenda.TryPeek(out var action, out var key) && key.Ticks <= target.UtcTicks)
-        {
-            _agenda.Dequeue();
-            _now = new DateTimeOffset(key.Ticks, TimeSpan.Zero);
-            try
-            {
-                action();
-            }
-#pragma warning disable CA1031 // One bad action must not stop the scheduler: count it, log it, go on.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                Faults++;
-                LogActionFailed(_logger, ex, _now);
-            }
-        }
+        while (_tasks.Changes.TryDequeue(out var change)) Run(() => _updater.OnTaskChanged(change));
+    }
 
-        if (target > _now) _now = target;
+    private void Run(Action action)
+    {
+        try
+        {
+            action();
+        }
+#pragma warning disable CA1031 // One bad action must not stop the scheduler: count it, log it, go on.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Faults++;
+            LogActionFailed(_logger, ex, _agenda.Now);
+        }
     }
 
     private void Rearm()
     {
         if (_disposed) return;
-        if (_agenda.TryPeek(out _, out var key))
+        if (_agenda.NextDue is { } next)
         {
-            var due = new DateTimeOffset(key.Ticks, TimeSpan.Zero) - _time.GetUtcNow();
+            var due = next - _time.GetUtcNow();
             _timer.Change(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
         }
         else
@@ -213,13 +222,5 @@ public sealed partial class SchedulerEngine : IDisposable
             CatchUp();
             Rearm();
         }
-    }
-
-
-    private void PublishUpdaterEvent(UpdateRun update, UpdaterEvent e)
-    {
-        update.Journal.Add(e);
-        update.LastModified = e.Timestamp;
-        UpdaterLog.Append(e);
     }
 }

@@ -257,13 +257,16 @@ public class UpdaterTests
         Assert.Empty(h.Actions(key));
 
         Assert.Equal(PulseOutcome.Ok, h.Engine.Pulse(key).Outcome);
-        Assert.Equal(UpdateStatus.RollingForward, h.Engine.StatusOf(key));
-        h.Run(TimeSpan.FromSeconds(31));
-        Assert.Equal(UpdateStatus.RollForwardAwaitingPulse, h.Engine.StatusOf(key));
+        var unblocked = h.UpdaterEvents<UpdateStatusChanged>(key)[^1];
+        Assert.Equal((UpdateStatus.RollingForward, "", ""), (unblocked.Status, unblocked.User, unblocked.Message));
+        var expiry = h.Time.GetUtcNow().AddSeconds(30);
 
-        var started = h.Actions(key).Count(a => a.Action == InstanceAction.InstanceUpdating);
-        h.Run(TimeSpan.FromMinutes(10));
-        Assert.Equal(started, h.Actions(key).Count(a => a.Action == InstanceAction.InstanceUpdating));
+        // No timer: the expired pulse is noticed at the update's next evaluation (a task event).
+        h.Run(TimeSpan.FromMinutes(2));
+        var blocked = h.UpdaterEvents<UpdateStatusChanged>(key)[^1];
+        Assert.Equal((UpdateStatus.RollForwardAwaitingPulse, "", "Pulses from external service have timed out."), (blocked.Status, blocked.User, blocked.Message));
+        Assert.True(blocked.Timestamp >= expiry, $"blocked at {blocked.Timestamp:O}, before the pulse expired at {expiry:O}");
+        Assert.DoesNotContain(h.Actions(key), a => a.Timestamp > blocked.Timestamp);
 
         h.Engine.Pulse(key);
         Assert.Equal(UpdateStatus.RollingForward, h.Engine.StatusOf(key));
@@ -299,15 +302,19 @@ public class UpdaterTests
         Assert.Equal(ControlResult.Ok(UpdateStatus.RollForwardAwaitingPulse), result);
     }
 
+    // JobUpdateControllerImpl.pulse: only an active coordinated update has a pulse state; Aurora
+    // answers FINISHED for any other key, unknown, uncoordinated or finished.
     [Fact]
-    public void Pulse_UnknownOrFinished_SaysSo()
+    public void Pulse_UnknownUncoordinatedOrFinished_AnswersFinished()
     {
         using var h = new EngineHarness();
         var key = h.Update(h.Job("web", 2), Batch2);
-        Assert.Equal(PulseOutcome.InvalidRequest, h.Engine.Pulse(key with { Id = "nope" }).Outcome);
+        Assert.Equal(PulseOutcome.Finished, h.Engine.Pulse(key with { Id = "nope" }).Outcome);
+        Assert.Equal(PulseOutcome.Finished, h.Engine.Pulse(key).Outcome);
         h.RunToEnd(key);
 
         Assert.Equal(PulseOutcome.Finished, h.Engine.Pulse(key).Outcome);
+        Assert.DoesNotContain(h.UpdaterEvents().Select(e => e.Item), e => e is PulseReceived);
     }
 
     [Fact]

@@ -95,6 +95,7 @@ public class ExecutorBehaviourTests
         var pending = updates.Single(u => u.State == TaskState.Pending);
         Assert.Equal(TimeSpan.FromSeconds(30), killed.Timestamp - killing.Timestamp);
         Assert.Equal(killed.Timestamp, pending.Timestamp);
-        Assert.Equal("Killed for job update.", killing.Message);
+        // InstanceActionHandler.java: the kill names the update.
+        Assert.Equal("Killed for job update update-1", killing.Message);
     }
 }

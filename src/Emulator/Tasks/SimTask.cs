@@ -3,11 +3,12 @@ using Rollout.Domain.Model;
 using Rollout.Emulator.Apps;
 using Rollout.Emulator.Cluster;
 using Rollout.Emulator.Executors;
+using Rollout.Emulator.Updater;
 
-namespace Rollout.Emulator.Engine;
+namespace Rollout.Emulator.Tasks;
 
 /// <summary>One task: a process of one instance, run by one executor on one host.</summary>
-internal sealed class SimTask(string id, JobKey job, int instanceId, TaskSpec spec)
+internal sealed class SimTask(string id, JobKey job, int instanceId, TaskSpec spec) : IObservedTask
 {
     /// <summary>Per-task history is bounded: the first update and the most recent ones are kept.</summary>
     public const int MaxHistory = 64;
@@ -28,6 +29,8 @@ internal sealed class SimTask(string id, JobKey job, int instanceId, TaskSpec sp
 
     public bool KillRequested { get; set; }
 
+    public bool WasKilling { get; private set; }
+
     public HealthChecker? Checker { get; set; }
 
     public DateTimeOffset ProcessStartedAt { get; set; }
@@ -36,16 +39,21 @@ internal sealed class SimTask(string id, JobKey job, int instanceId, TaskSpec sp
 
     public List<TaskStatusUpdate> History { get; } = [];
 
-    public DateTimeOffset LatestEventAt => History.Count == 0 ? DateTimeOffset.MinValue : History[^1].Timestamp;
+    IReadOnlyList<TaskStatusUpdate> IObservedTask.History => History;
+
+    public DateTimeOffset LatestEventAt { get; private set; } = DateTimeOffset.MinValue;
 
     public void Record(TaskStatusUpdate update)
     {
         if (History.Count == MaxHistory) History.RemoveAt(1);
         History.Add(update);
+        State = update.State;
+        LatestEventAt = update.Timestamp;
+        if (update.State == TaskState.Killing) WasKilling = true;
     }
 }
 
-/// <summary>One instance of a job: its current task, the one before, and what to launch next.</summary>
+/// <summary>One instance of a job: its current task and the one before.</summary>
 internal sealed class InstanceSlot(int id)
 {
     public int Id { get; } = id;
@@ -53,12 +61,6 @@ internal sealed class InstanceSlot(int id)
     public SimTask? Task { get; set; }
 
     public SimTask? Previous { get; set; }
-
-    /// <summary>Launched once the current task has been killed.</summary>
-    public TaskSpec? LaunchAfterKill { get; set; }
-
-    /// <summary>The spec the instance should run when nothing steers it; restarts use it.</summary>
-    public TaskSpec? Spec { get; set; }
 }
 
 internal sealed class JobState(JobKey key, HostPool pool)
@@ -69,7 +71,12 @@ internal sealed class JobState(JobKey key, HostPool pool)
 
     public SortedDictionary<int, InstanceSlot> Slots { get; } = [];
 
-    public UpdateRun? ActiveUpdate { get; set; }
-
     public int TaskCounter { get; set; }
+
+    /// <summary>The instance's task if it is active (not terminal), as Aurora's active-task query.</summary>
+    public SimTask? ActiveTask(int instanceId) =>
+        Slots.TryGetValue(instanceId, out var slot) && slot.Task is { } task && task.State.IsActive() ? task : null;
 }
+
+/// <summary>A task changed state; the updater hears of it once the agenda step that changed it ends.</summary>
+internal readonly record struct TaskChange(JobState Job, SimTask Task, TaskState State);

@@ -1,0 +1,119 @@
+using Rollout.Domain.Capabilities;
+using Rollout.Domain.Inference;
+using Rollout.Domain.Model;
+using Rollout.Emulator.Executors;
+
+namespace Rollout.Emulator.Tasks;
+
+/// <summary>
+/// The two executor generations. vPrev (thermos before AURORA-894) reports RUNNING as soon as the
+/// process starts and health-checks it afterwards. vCurrent holds the task in STARTING until its health
+/// checks pass, then reports RUNNING with "Task is healthy." and its capabilities.
+/// </summary>
+internal sealed partial class TaskRuntime
+{
+    private const double AssignSecs = 1;
+    private const double StartingSecs = 1;
+
+    /// <summary>The STARTING message of the old executor; the new one sends STARTING with no message.</summary>
+    private const string VPrevStartingMessage = "Initializing sandbox.";
+
+    /// <summary>What a vCurrent executor advertises after its RUNNING message.</summary>
+    private static readonly string CapabilitiesSuffix = " " + ExecutorCapabilities.Format(
+        [ExecutorCapability.HealthGatedRunning, ExecutorCapability.HealthCheckProgress, ExecutorCapability.GracefulShutdown]);
+
+    private void Assign(JobState job, SimTask task)
+    {
+        if (task.State != TaskState.Pending) return;
+        Place(job, task);
+        Publish(job, task, TaskState.Assigned, string.Empty, StatusSource.Scheduler);
+        agenda.AfterSecs(StartingSecs, () =>
+        {
+            if (task.State != TaskState.Assigned) return;
+            var message = task.Executor == ExecutorVersion.VCurrent ? string.Empty : VPrevStartingMessage;
+            Publish(job, task, TaskState.Starting, message, StatusSource.Executor);
+            agenda.AfterSecs(task.Spec.App.ProcessStartSecs, () => StartProcess(job, task));
+        });
+    }
+
+    private void StartProcess(JobState job, SimTask task)
+    {
+        if (task.State != TaskState.Starting) return;
+        task.ProcessStartedAt = agenda.Now;
+        task.HealthyAfterSecs = task.Spec.App.HealthyAfterSecs.Draw(random);
+        var health = task.Spec.HealthCheck;
+
+        if (task.Executor == ExecutorVersion.VCurrent && health is not null)
+        {
+            // Held in STARTING until the checks pass; the checker starts with the process and checks at once.
+            task.Checker = new HealthChecker(health, gatesRunning: true);
+            CheckHealth(job, task);
+            return;
+        }
+
+        Publish(job, task, TaskState.Running, RunningMessage(task), StatusSource.Executor);
+        OnRunning(job, task);
+        if (health is not null)
+        {
+            // vPrev checks after the initial interval, then every interval (thermos before AURORA-894).
+            task.Checker = new HealthChecker(health, gatesRunning: false);
+            agenda.AfterSecs(health.InitialIntervalSecs, () => CheckHealth(job, task));
+        }
+    }
+
+    private static string RunningMessage(SimTask task)
+    {
+        if (task.Executor != ExecutorVersion.VCurrent) return string.Empty;
+        var text = task.Spec.HealthCheck is null ? ExecutorMessages.NoHealthCheckDefined : ExecutorMessages.TaskIsHealthy;
+        return text + CapabilitiesSuffix;
+    }
+
+    private void OnRunning(JobState job, SimTask task)
+    {
+        if (task.Spec.App.CrashAfterRunningSecs is { } crash)
+        {
+            agenda.AfterSecs(crash, () =>
+            {
+                if (task.State != TaskState.Running) return;
+                Publish(job, task, TaskState.Failed, "Process 'app' exited with status 1.", StatusSource.Executor);
+            });
+        }
+    }
+
+    private void CheckHealth(JobState job, SimTask task)
+    {
+        if (task.State is not (TaskState.Starting or TaskState.Running) || task.KillRequested || task.Checker is null) return;
+        var (passed, reason) = Probe(task);
+        var checker = task.Checker;
+        var outcome = checker.Record(passed, reason);
+        var progress = task.Executor == ExecutorVersion.VCurrent ? checker.Progress : null;
+
+        switch (outcome.Kind)
+        {
+            case HealthCheckOutcomeKind.Failed:
+                Publish(job, task, TaskState.Failed, ExecutorMessages.FailedHealthCheck(outcome.FailureReason ?? "unknown"), StatusSource.Executor, progress);
+                return;
+            case HealthCheckOutcomeKind.BecameHealthy:
+                Publish(job, task, TaskState.Running, RunningMessage(task), StatusSource.Executor, progress);
+                OnRunning(job, task);
+                break;
+            case HealthCheckOutcomeKind.Proving:
+                var message = passed ? "Health check passed." : $"Health check failed: {reason}";
+                Publish(job, task, TaskState.Starting, message, StatusSource.Executor, progress);
+                break;
+        }
+
+        agenda.AfterSecs(checker.Config.IntervalSecs, () => CheckHealth(job, task));
+    }
+
+    /// <summary>One health check of the application, as its profile dictates.</summary>
+    private (bool Passed, string? Reason) Probe(SimTask task)
+    {
+        var app = task.Spec.App;
+        if (app.NeverHealthy) return (false, "HTTP 503 from /health");
+        var up = (agenda.Now - task.ProcessStartedAt).TotalSeconds;
+        if (up < task.HealthyAfterSecs) return (false, "Connection refused on /health");
+        if (app.FlapFailureRate > 0 && random.NextDouble() < app.FlapFailureRate) return (false, "HTTP 500 from /health");
+        return (true, null);
+    }
+}
