@@ -5,22 +5,41 @@ namespace Rollout.Domain.Tests.Updates;
 
 public class UpdateStateMachineTests
 {
-    // Aurora's JobUpdateStateMachine.ALLOWED_TRANSITIONS, spelled out by wire name.
-    private static readonly HashSet<string> AuroraAllowed =
-    [
-        "ROLLING_FORWARD->ROLLING_BACK", "ROLLING_FORWARD->ROLL_FORWARD_PAUSED", "ROLLING_FORWARD->ROLL_FORWARD_AWAITING_PULSE",
-        "ROLLING_FORWARD->ROLLED_FORWARD", "ROLLING_FORWARD->ABORTED", "ROLLING_FORWARD->FAILED", "ROLLING_FORWARD->ERROR",
-        "ROLLING_BACK->ROLL_BACK_PAUSED", "ROLLING_BACK->ROLL_BACK_AWAITING_PULSE", "ROLLING_BACK->ROLLED_BACK",
-        "ROLLING_BACK->ABORTED", "ROLLING_BACK->ERROR", "ROLLING_BACK->FAILED",
-        "ROLL_FORWARD_PAUSED->ROLLING_FORWARD", "ROLL_FORWARD_PAUSED->ROLL_FORWARD_AWAITING_PULSE",
-        "ROLL_FORWARD_PAUSED->ABORTED", "ROLL_FORWARD_PAUSED->ERROR",
-        "ROLL_BACK_PAUSED->ROLLING_BACK", "ROLL_BACK_PAUSED->ROLL_BACK_AWAITING_PULSE",
-        "ROLL_BACK_PAUSED->ABORTED", "ROLL_BACK_PAUSED->ERROR",
-        "ROLL_FORWARD_AWAITING_PULSE->ROLLING_FORWARD", "ROLL_FORWARD_AWAITING_PULSE->ROLL_FORWARD_PAUSED",
-        "ROLL_FORWARD_AWAITING_PULSE->ABORTED", "ROLL_FORWARD_AWAITING_PULSE->ERROR",
-        "ROLL_BACK_AWAITING_PULSE->ROLLING_BACK", "ROLL_BACK_AWAITING_PULSE->ROLL_BACK_PAUSED",
-        "ROLL_BACK_AWAITING_PULSE->ABORTED", "ROLL_BACK_AWAITING_PULSE->ERROR",
-    ];
+    // Aurora's JobUpdateStateMachineTest.EXPECTED: every allowed transition, by wire name, and the action of its target.
+    private static readonly Dictionary<string, UpdaterAction> AuroraExpected = new()
+    {
+        ["ROLLING_FORWARD->ROLLING_BACK"] = UpdaterAction.RollBack,
+        ["ROLLING_FORWARD->ROLL_FORWARD_PAUSED"] = UpdaterAction.StopWatching,
+        ["ROLLING_FORWARD->ROLL_FORWARD_AWAITING_PULSE"] = UpdaterAction.StopWatching,
+        ["ROLLING_FORWARD->ROLLED_FORWARD"] = UpdaterAction.StopWatching,
+        ["ROLLING_FORWARD->ABORTED"] = UpdaterAction.StopWatching,
+        ["ROLLING_FORWARD->ERROR"] = UpdaterAction.StopWatching,
+        ["ROLLING_FORWARD->FAILED"] = UpdaterAction.StopWatching,
+        ["ROLLING_BACK->ROLL_BACK_PAUSED"] = UpdaterAction.StopWatching,
+        ["ROLLING_BACK->ROLL_BACK_AWAITING_PULSE"] = UpdaterAction.StopWatching,
+        ["ROLLING_BACK->ROLLED_BACK"] = UpdaterAction.StopWatching,
+        ["ROLLING_BACK->ABORTED"] = UpdaterAction.StopWatching,
+        ["ROLLING_BACK->ERROR"] = UpdaterAction.StopWatching,
+        ["ROLLING_BACK->FAILED"] = UpdaterAction.StopWatching,
+        ["ROLL_FORWARD_PAUSED->ROLLING_FORWARD"] = UpdaterAction.RollForward,
+        ["ROLL_FORWARD_PAUSED->ROLL_FORWARD_AWAITING_PULSE"] = UpdaterAction.StopWatching,
+        ["ROLL_FORWARD_PAUSED->ABORTED"] = UpdaterAction.StopWatching,
+        ["ROLL_FORWARD_PAUSED->ERROR"] = UpdaterAction.StopWatching,
+        ["ROLL_FORWARD_PAUSED->ROLLING_BACK"] = UpdaterAction.RollBack,
+        ["ROLL_BACK_PAUSED->ROLLING_BACK"] = UpdaterAction.RollBack,
+        ["ROLL_BACK_PAUSED->ROLL_BACK_AWAITING_PULSE"] = UpdaterAction.StopWatching,
+        ["ROLL_BACK_PAUSED->ABORTED"] = UpdaterAction.StopWatching,
+        ["ROLL_BACK_PAUSED->ERROR"] = UpdaterAction.StopWatching,
+        ["ROLL_FORWARD_AWAITING_PULSE->ROLLING_FORWARD"] = UpdaterAction.RollForward,
+        ["ROLL_FORWARD_AWAITING_PULSE->ROLLING_BACK"] = UpdaterAction.RollBack,
+        ["ROLL_FORWARD_AWAITING_PULSE->ROLL_FORWARD_PAUSED"] = UpdaterAction.StopWatching,
+        ["ROLL_FORWARD_AWAITING_PULSE->ABORTED"] = UpdaterAction.StopWatching,
+        ["ROLL_FORWARD_AWAITING_PULSE->ERROR"] = UpdaterAction.StopWatching,
+        ["ROLL_BACK_AWAITING_PULSE->ROLLING_BACK"] = UpdaterAction.RollBack,
+        ["ROLL_BACK_AWAITING_PULSE->ROLL_BACK_PAUSED"] = UpdaterAction.StopWatching,
+        ["ROLL_BACK_AWAITING_PULSE->ABORTED"] = UpdaterAction.StopWatching,
+        ["ROLL_BACK_AWAITING_PULSE->ERROR"] = UpdaterAction.StopWatching,
+    };
 
     public static TheoryData<UpdateStatus, UpdateStatus> AllPairs()
     {
@@ -33,17 +52,23 @@ public class UpdateStateMachineTests
         return data;
     }
 
+    // Aurora: JobUpdateStateMachineTest.testTransition (JobUpdateStateMachineTest.java)
     [Theory]
     [MemberData(nameof(AllPairs))]
-    public void IsAllowed_EveryPair_MatchesAuroraTable(UpdateStatus from, UpdateStatus to)
+    public void IsAllowed_EveryStatusPair_MatchesAuroraTransitionsAndActions(UpdateStatus from, UpdateStatus to)
     {
-        Assert.Equal(AuroraAllowed.Contains($"{from.WireName()}->{to.WireName()}"), UpdateStateMachine.IsAllowed(from, to));
+        var key = $"{from.WireName()}->{to.WireName()}";
+        var allowed = UpdateStateMachine.IsAllowed(from, to);
+
+        Assert.Equal(AuroraExpected.ContainsKey(key), allowed);
+        if (allowed) Assert.Equal(AuroraExpected[key], UpdateStateMachine.ActionForStatus(to));
     }
 
     [Fact]
     public void AllPairs_CoverEveryStatus()
     {
         Assert.Equal(11 * 11, AllPairs().Count);
+        Assert.Equal(31, AuroraExpected.Count);
     }
 
     [Theory]

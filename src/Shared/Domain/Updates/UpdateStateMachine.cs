@@ -2,7 +2,12 @@ using Rollout.Domain.Model;
 
 namespace Rollout.Domain.Updates;
 
-/// <summary>Aurora's JobUpdateStateMachine: allowed transitions and the pause/resume/pulse behaviours.</summary>
+/// <summary>
+/// Aurora's JobUpdateStateMachine: the allowed transitions, the updater action per status, and the
+/// pause, resume, block (pulse expired) and unblock (pulse received) maps. A null target means Aurora's
+/// map has no entry, so Aurora refuses the change ("Cannot transition update from X to null").
+/// A target equal to the current status is a silent success.
+/// </summary>
 public static class UpdateStateMachine
 {
     private static readonly Dictionary<UpdateStatus, UpdateStatus[]> Allowed = new()
@@ -18,11 +23,17 @@ public static class UpdateStateMachine
             UpdateStatus.Aborted, UpdateStatus.Error, UpdateStatus.Failed,
         ],
         [UpdateStatus.RollForwardPaused] =
-            [UpdateStatus.RollingForward, UpdateStatus.RollForwardAwaitingPulse, UpdateStatus.Aborted, UpdateStatus.Error],
+        [
+            UpdateStatus.RollingBack, UpdateStatus.RollingForward, UpdateStatus.RollForwardAwaitingPulse,
+            UpdateStatus.Aborted, UpdateStatus.Error,
+        ],
         [UpdateStatus.RollBackPaused] =
             [UpdateStatus.RollingBack, UpdateStatus.RollBackAwaitingPulse, UpdateStatus.Aborted, UpdateStatus.Error],
         [UpdateStatus.RollForwardAwaitingPulse] =
-            [UpdateStatus.RollingForward, UpdateStatus.RollForwardPaused, UpdateStatus.Aborted, UpdateStatus.Error],
+        [
+            UpdateStatus.RollingBack, UpdateStatus.RollingForward, UpdateStatus.RollForwardPaused,
+            UpdateStatus.Aborted, UpdateStatus.Error,
+        ],
         [UpdateStatus.RollBackAwaitingPulse] =
             [UpdateStatus.RollingBack, UpdateStatus.RollBackPaused, UpdateStatus.Aborted, UpdateStatus.Error],
     };
@@ -30,7 +41,15 @@ public static class UpdateStateMachine
     public static bool IsAllowed(UpdateStatus from, UpdateStatus to) =>
         Allowed.TryGetValue(from, out var targets) && targets.Contains(to);
 
-    /// <summary>Where pause leads; the paused states map to themselves (a silent success). Null: not allowed.</summary>
+    /// <summary>Aurora's getActionForStatus: only the two rolling states drive instances.</summary>
+    public static UpdaterAction ActionForStatus(UpdateStatus status) => status switch
+    {
+        UpdateStatus.RollingForward => UpdaterAction.RollForward,
+        UpdateStatus.RollingBack => UpdaterAction.RollBack,
+        _ => UpdaterAction.StopWatching,
+    };
+
+    /// <summary>Aurora's PAUSE_BEHAVIOR: rolling and awaiting states pause; paused states stay. Null: not allowed.</summary>
     public static UpdateStatus? PauseTarget(UpdateStatus status) => status switch
     {
         UpdateStatus.RollingForward or UpdateStatus.RollForwardAwaitingPulse or UpdateStatus.RollForwardPaused
@@ -41,27 +60,38 @@ public static class UpdateStateMachine
     };
 
     /// <summary>
-    /// Where resume leads. A coordinated update whose pulse has expired waits for a pulse instead.
-    /// The rolling and awaiting states map to themselves (a silent success). Null: not allowed.
+    /// Aurora's resume: RESUME_BLOCKED_BEHAVIOR when the update is coordinated and its pulse has expired,
+    /// RESUME_ACTIVE_BEHAVIOR otherwise. Expired: paused states await a pulse, awaiting states stay, rolling
+    /// states are refused. Not expired: paused states roll, rolling states stay, awaiting states are refused
+    /// (Aurora has no entry for them; a pulse, not a resume, unblocks them). Null: not allowed.
     /// </summary>
-    public static UpdateStatus? ResumeTarget(UpdateStatus status, bool pulseExpired) => status switch
-    {
-        UpdateStatus.RollForwardPaused => pulseExpired ? UpdateStatus.RollForwardAwaitingPulse : UpdateStatus.RollingForward,
-        UpdateStatus.RollBackPaused => pulseExpired ? UpdateStatus.RollBackAwaitingPulse : UpdateStatus.RollingBack,
-        UpdateStatus.RollingForward or UpdateStatus.RollingBack
-            or UpdateStatus.RollForwardAwaitingPulse or UpdateStatus.RollBackAwaitingPulse => status,
-        _ => null,
-    };
+    public static UpdateStatus? ResumeTarget(UpdateStatus status, bool pulseExpired) => pulseExpired
+        ? status switch
+        {
+            UpdateStatus.RollForwardPaused or UpdateStatus.RollForwardAwaitingPulse => UpdateStatus.RollForwardAwaitingPulse,
+            UpdateStatus.RollBackPaused or UpdateStatus.RollBackAwaitingPulse => UpdateStatus.RollBackAwaitingPulse,
+            _ => null,
+        }
+        : status switch
+        {
+            UpdateStatus.RollForwardPaused or UpdateStatus.RollingForward => UpdateStatus.RollingForward,
+            UpdateStatus.RollBackPaused or UpdateStatus.RollingBack => UpdateStatus.RollingBack,
+            _ => null,
+        };
 
-    /// <summary>Where an expired pulse leads; only rolling states block.</summary>
+    /// <summary>Aurora's BLOCK_BEHAVIOR (an expired pulse): rolling states await a pulse; awaiting states stay. Null: not allowed.</summary>
     public static UpdateStatus? BlockTarget(UpdateStatus status) => status switch
     {
-        UpdateStatus.RollingForward => UpdateStatus.RollForwardAwaitingPulse,
-        UpdateStatus.RollingBack => UpdateStatus.RollBackAwaitingPulse,
+        UpdateStatus.RollingForward or UpdateStatus.RollForwardAwaitingPulse => UpdateStatus.RollForwardAwaitingPulse,
+        UpdateStatus.RollingBack or UpdateStatus.RollBackAwaitingPulse => UpdateStatus.RollBackAwaitingPulse,
         _ => null,
     };
 
-    /// <summary>Where a pulse leads from an awaiting state; other states are unchanged.</summary>
+    /// <summary>
+    /// Aurora's UNBLOCK_BEHAVIOR (a pulse): awaiting states roll; rolling and paused states stay. Aurora has no
+    /// entry for the terminal states (a finished update answers a pulse with FINISHED before this is asked);
+    /// here they stay too, which is the same outcome: nothing changes.
+    /// </summary>
     public static UpdateStatus UnblockTarget(UpdateStatus status) => status switch
     {
         UpdateStatus.RollForwardAwaitingPulse => UpdateStatus.RollingForward,
