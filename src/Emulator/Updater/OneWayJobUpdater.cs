@@ -20,13 +20,13 @@ internal sealed class OneWayJobUpdater
     private int _failed;
     private OneWayStatus _jobStatus = OneWayStatus.Idle;
 
-    public OneWayJobUpdater(UpdateStrategy strategy, IComparer<int> ordering, int maxFailedInstances, IReadOnlyCollection<InstanceUpdater> instances)
+    public OneWayJobUpdater(UpdateStrategy strategy, int maxFailedInstances, IReadOnlyCollection<InstanceUpdater> instances)
     {
         _strategy = strategy;
         _maxFailedInstances = maxFailedInstances;
         _updaters = instances.ToDictionary(i => i.InstanceId);
         _status = instances.ToDictionary(i => i.InstanceId, _ => InstanceUpdateStatus.Idle);
-        _idleOrder = [.. _updaters.Keys.Order(ordering)];
+        _idleOrder = [.. _updaters.Keys.Order(strategy.Ordering)];
     }
 
     public OneWayStatus Status => _jobStatus;

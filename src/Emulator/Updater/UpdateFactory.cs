@@ -18,8 +18,8 @@ internal static class UpdateFactory
             .Select(id => new InstanceUpdater(id, run.TargetFor(id, rollingForward), settings.MaxPerInstanceFailures, minRunning, judge))
             .ToArray();
 
-        var ordering = new InstanceOrdering(run.Initial.Keys, run.DesiredInstances);
-        var order = rollingForward ? ordering : ordering.Reverse();
-        return new OneWayJobUpdater(UpdateStrategies.For(settings, order, rollingForward), order, settings.MaxFailedInstances, updaters);
+        // The strategy reverses the forward ordering itself when rolling back.
+        var strategy = UpdateStrategies.For(settings, new InstanceOrdering(run.Initial.Keys, run.DesiredInstances), rollingForward);
+        return new OneWayJobUpdater(strategy, settings.MaxFailedInstances, updaters);
     }
 }
