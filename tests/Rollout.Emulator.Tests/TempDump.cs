@@ -18,3 +18,23 @@ public class TempDump(ITestOutputHelper output)
         output.WriteLine($"faults {h.Engine.Faults}");
     }
 }
+
+public class TempPerf(ITestOutputHelper output)
+{
+    [Fact]
+    public void Perf()
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            using var h = new EngineHarness(1);
+            var job = h.Job("big", 10_000, 1.0, hosts: 200);
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            var head0 = h.Engine.StatusLog.Head;
+            var key = h.Update(job, new Rollout.Domain.Model.UpdateSettings { Strategy = Rollout.Domain.Model.UpdateStrategyKind.Batch, GroupSize = 500, WatchSecs = 30 });
+            var st = h.RunToEnd(key);
+            sw.Stop();
+            var n = h.Engine.StatusLog.Head - head0;
+            output.WriteLine($"{st} {n} events in {sw.ElapsedMilliseconds} ms = {n / sw.Elapsed.TotalSeconds:F0}/s; updater {h.Engine.UpdaterLog.Head}");
+        }
+    }
+}

@@ -20,7 +20,8 @@ public sealed class EventLog<T>
     private readonly Lock _lock = new();
     private readonly (long Sequence, T Item)[] _ring;
     private long _head;
-    private TaskCompletionSource _appended = NewSignal();
+    /// <summary>Created only while a reader waits, so an append with nobody waiting allocates nothing.</summary>
+    private TaskCompletionSource? _appended;
 
     public EventLog(string epoch, int capacity)
     {
@@ -52,17 +53,17 @@ public sealed class EventLog<T>
 
     public long Append(T item)
     {
-        TaskCompletionSource signal;
+        TaskCompletionSource? signal;
         long sequence;
         lock (_lock)
         {
             sequence = ++_head;
             _ring[sequence % _ring.Length] = (sequence, item);
             signal = _appended;
-            _appended = NewSignal();
+            _appended = null;
         }
 
-        signal.TrySetResult();
+        signal?.TrySetResult();
         return sequence;
     }
 
@@ -95,6 +96,7 @@ public sealed class EventLog<T>
         lock (_lock)
         {
             if (_head > after) return Task.CompletedTask;
+            _appended ??= NewSignal();
             return _appended.Task.WaitAsync(cancellationToken);
         }
     }
