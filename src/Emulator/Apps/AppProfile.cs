@@ -24,6 +24,12 @@ public sealed record AppProfile
     /// <summary>Once healthy, the chance that any one check fails.</summary>
     public double FlapFailureRate { get; init; }
 
+    /// <summary>
+    /// How long the health endpoint takes to answer one check. A check slower than the health check's timeout_secs is
+    /// a failed check (see Executors.HealthChecker). Default 0..0: answers at once.
+    /// </summary>
+    public SecondsRange CheckLatencySecs { get; init; } = new(0, 0);
+
     /// <summary>From KILLING to KILLED.</summary>
     public double KillSecs { get; init; } = 2;
 
@@ -35,6 +41,8 @@ public sealed record AppProfile
             errors.Add($"{path}.healthyAfterSecs must have 0 <= min <= max");
         if (CrashAfterRunningSecs is < 0) errors.Add($"{path}.crashAfterRunningSecs must be >= 0");
         if (FlapFailureRate is < 0 or > 1) errors.Add($"{path}.flapFailureRate must be within [0, 1]");
+        if (CheckLatencySecs is null || CheckLatencySecs.Min < 0 || CheckLatencySecs.Max < CheckLatencySecs.Min)
+            errors.Add($"{path}.checkLatencySecs must have 0 <= min <= max");
         if (KillSecs < 0) errors.Add($"{path}.killSecs must be >= 0");
         return errors;
     }

@@ -2,6 +2,7 @@ using Rollout.Domain.Capabilities;
 using Rollout.Domain.Inference;
 using Rollout.Domain.Model;
 using Rollout.Emulator.Apps;
+using Rollout.Emulator.Executors;
 using Rollout.Emulator.Tests.Support;
 
 namespace Rollout.Emulator.Tests.Executors;
@@ -27,7 +28,8 @@ public class ExecutorBehaviourTests
         var progress = history.Where(u => u.State == TaskState.Starting && u.HealthCheck is not null).ToList();
         Assert.NotEmpty(progress);
         Assert.Equal(progress.Select(p => p.HealthCheck!.AttemptsUsed), Enumerable.Range(1, progress.Count));
-        Assert.All(progress, p => Assert.Equal(EngineHarness.Hc.AttemptsAllowed, p.HealthCheck!.AttemptsAllowed));
+        var budget = new HealthChecker(EngineHarness.Hc, gatesRunning: true).CheckBudget;
+        Assert.All(progress, p => Assert.Equal(budget, p.HealthCheck!.AttemptsAllowed));
         var running = history.Single(u => u.State == TaskState.Running);
         Assert.StartsWith(ExecutorMessages.TaskIsHealthy, running.Message, StringComparison.Ordinal);
         Assert.True(CapabilityParser.Parse(running.Message).Has(ExecutorCapability.HealthGatedRunning));
@@ -49,15 +51,17 @@ public class ExecutorBehaviourTests
     }
 
     [Fact]
-    public void NeverHealthy_VCurrentFailsWithTheRealMessage()
+    public void NeverHealthy_VCurrentFailsWithTheFailingChecksReason()
     {
         using var h = new EngineHarness();
         h.RunToEnd(h.Update(h.Job("web", 1), OneAtATime, EngineHarness.Spec("v2", new AppProfile { NeverHealthy = true })));
 
         var failed = NewTaskHistory(h)[^1];
 
+        // As in Aurora, checks that always fail exceed max_consecutive_failures before the attempt budget runs out,
+        // so the FAILED message carries the check's own reason, not "Not enough successful health checks in time.".
         Assert.Equal(TaskState.Failed, failed.State);
-        Assert.Equal("Failed health check! Not enough successful health checks in time.", failed.Message);
+        Assert.Equal("Failed health check! HTTP 503 from /health", failed.Message);
     }
 
     [Fact]
@@ -70,7 +74,7 @@ public class ExecutorBehaviourTests
 
         h.Run(TimeSpan.FromMinutes(5));
 
-        // Flapping before RUNNING exhausts the attempt budget; after RUNNING one failed check kills the task.
+        // After RUNNING (and past the one forgiven attempt) one failed check kills the task.
         var tasks = h.StatusUpdates().Select(e => e.Item).Where(u => u.Timestamp > EngineHarness.Start).GroupBy(u => u.TaskId).ToList();
         var diedRunning = tasks.Where(t => t.Any(u => u.State == TaskState.Running) && t.Last().State == TaskState.Failed).ToList();
         Assert.NotEmpty(diedRunning);

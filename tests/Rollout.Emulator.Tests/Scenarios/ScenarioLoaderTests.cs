@@ -54,6 +54,33 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void Parse_CheckLatency_LoadsAndDefaultsToInstant()
+    {
+        const string json = """
+        { "name": "slow", "jobs": [ { "role": "r", "name": "n", "instances": 1,
+          "config": { "version": "v1", "app": { "checkLatencySecs": { "min": 0.5, "max": 3 } } } } ] }
+        """;
+
+        var scenario = ScenarioLoader.Parse(json, "slow.json");
+
+        Assert.Equal(new Apps.SecondsRange(0.5, 3), scenario.Jobs[0].Config.App.CheckLatencySecs);
+        Assert.Equal(new Apps.SecondsRange(0, 0), new Apps.AppProfile().CheckLatencySecs);
+    }
+
+    [Fact]
+    public void Parse_BadCheckLatency_NamesTheField()
+    {
+        const string json = """
+        { "name": "bad", "jobs": [ { "role": "r", "name": "n", "instances": 1,
+          "config": { "version": "v1", "app": { "checkLatencySecs": { "min": 2, "max": 1 } } } } ] }
+        """;
+
+        var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(json, "bad.json"));
+
+        Assert.Contains("jobs[0].config.app.checkLatencySecs", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_UnknownField_IsAnErrorNotIgnored()
     {
         var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse("""{ "name": "x", "jobz": [] }""", "typo.json"));
