@@ -46,19 +46,15 @@ internal sealed partial class TaskRuntime
         if (task.Executor == ExecutorVersion.VCurrent && health is not null)
         {
             // Held in STARTING until the checks pass; the checker starts with the process and checks at once.
-            task.Checker = new HealthChecker(health, gatesRunning: true);
-            CheckHealth(job, task);
+            StartChecking(job, task, new HealthChecker(health, gatesRunning: true));
             return;
         }
 
         Publish(job, task, TaskState.Running, RunningMessage(task), StatusSource.Executor);
         OnRunning(job, task);
-        if (health is not null)
-        {
-            // vPrev checks after the initial interval, then every interval (thermos before AURORA-894).
-            task.Checker = new HealthChecker(health, gatesRunning: false);
-            agenda.AfterSecs(health.InitialIntervalSecs, () => CheckHealth(job, task));
-        }
+
+        // vPrev checks after the initial interval, then every interval (thermos before AURORA-894).
+        if (health is not null) StartChecking(job, task, new HealthChecker(health, gatesRunning: false));
     }
 
     private static string RunningMessage(SimTask task)
@@ -80,30 +76,69 @@ internal sealed partial class TaskRuntime
         }
     }
 
-    private void CheckHealth(JobState job, SimTask task)
+    private void StartChecking(JobState job, SimTask task, HealthChecker checker)
     {
-        if (task.State is not (TaskState.Starting or TaskState.Running) || task.KillRequested || task.Checker is null) return;
-        var (passed, reason) = Probe(task);
-        var checker = task.Checker;
-        var outcome = checker.Record(passed, reason);
-        var progress = task.Executor == ExecutorVersion.VCurrent ? checker.Progress : null;
+        task.Checker = checker;
+        agenda.AfterSecs(checker.FirstCheckAfterSecs, () => BeginCheck(job, task));
+    }
 
+    private static bool StillChecked(SimTask task) =>
+        task.State is TaskState.Starting or TaskState.Running && !task.KillRequested && task.Checker is not null;
+
+    /// <summary>
+    /// One tick of the checker's loop: the endpoint answers as the application is now, after the
+    /// profile's latency (a check slower than timeout_secs fails when the timeout strikes); the next
+    /// check starts interval_secs after this one ends. Once the attempt budget is spent, the tick fails
+    /// the task without checking.
+    /// </summary>
+    private void BeginCheck(JobState job, SimTask task)
+    {
+        if (!StillChecked(task)) return;
+        var checker = task.Checker!;
+        if (checker.DeadlineReached)
+        {
+            Conclude(job, task, checker.Record(passed: false, reason: null), passed: false, reason: null);
+            return;
+        }
+
+        var (passed, reason) = Probe(task);
+        var latency = task.Spec.App.CheckLatencySecs.Draw(random);
+        var duration = checker.CheckDurationSecs(latency);
+        if (duration <= 0)
+        {
+            Conclude(job, task, checker.Record(passed, reason, latency), passed, reason);
+            return;
+        }
+
+        agenda.AfterSecs(duration, () =>
+        {
+            if (!StillChecked(task)) return;
+            var timedOut = latency > checker.Config.TimeoutSecs;
+            Conclude(job, task, checker.Record(passed, reason, latency), passed && !timedOut, timedOut ? checker.TimeoutReason : reason);
+        });
+    }
+
+    private void Conclude(JobState job, SimTask task, HealthCheckOutcome outcome, bool passed, string? reason)
+    {
+        var checker = task.Checker!;
+        var progress = task.Executor == ExecutorVersion.VCurrent ? checker.Progress : null;
         switch (outcome.Kind)
         {
             case HealthCheckOutcomeKind.Failed:
-                Publish(job, task, TaskState.Failed, ExecutorMessages.FailedHealthCheck(outcome.FailureReason ?? "unknown"), StatusSource.Executor, progress);
+                Publish(job, task, TaskState.Failed, outcome.Message ?? ExecutorMessages.FailedHealthCheck(outcome.FailureReason ?? "unknown"), StatusSource.Executor, progress);
                 return;
             case HealthCheckOutcomeKind.BecameHealthy:
                 Publish(job, task, TaskState.Running, RunningMessage(task), StatusSource.Executor, progress);
                 OnRunning(job, task);
                 break;
             case HealthCheckOutcomeKind.Proving:
+                // Structured progress is this contract's HEALTH_CHECK_PROGRESS capability; thermos itself sends nothing here.
                 var message = passed ? "Health check passed." : $"Health check failed: {reason}";
                 Publish(job, task, TaskState.Starting, message, StatusSource.Executor, progress);
                 break;
         }
 
-        agenda.AfterSecs(checker.Config.IntervalSecs, () => CheckHealth(job, task));
+        agenda.AfterSecs(checker.Config.IntervalSecs, () => BeginCheck(job, task));
     }
 
     /// <summary>One health check of the application, as its profile dictates.</summary>

@@ -30,7 +30,7 @@ public class ScenarioTests(ITestOutputHelper output)
     [Theory]
     [InlineData("healthy-rollout", UpdateStatus.RolledForward, 104)]
     [InlineData("mixed-executors", UpdateStatus.RolledForward, 170)]
-    [InlineData("failing-health-check", UpdateStatus.RolledBack, 79)]
+    [InlineData("failing-health-check", UpdateStatus.RolledBack, 71)]
     [InlineData("no-health-check", UpdateStatus.RolledForward, 104)]
     [InlineData("settings-bit-mismatch", UpdateStatus.RolledForward, 79)]
     public void Scenario_RunsToItsDocumentedEnd(string name, UpdateStatus expected, int seconds)

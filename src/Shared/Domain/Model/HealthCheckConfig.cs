@@ -11,8 +11,11 @@ public sealed record HealthCheckConfig(
     /// <summary>Attempts whose failures are forgiven: ceil(initial_interval_secs / interval_secs).</summary>
     public int GraceAttempts => IntervalSecs <= 0 ? 0 : (InitialIntervalSecs + IntervalSecs - 1) / IntervalSecs;
 
-    /// <summary>Attempts a vCurrent executor allows before giving up on reaching RUNNING.</summary>
-    public int AttemptsAllowed => GraceAttempts + MaxConsecutiveFailures + MinConsecutiveSuccesses;
+    /// <summary>
+    /// Checks a vCurrent executor makes at most while STARTING: Aurora's max_attempts_to_running
+    /// (grace + max failures + min successes) plus one; the tick after that fails the task.
+    /// </summary>
+    public int AttemptsAllowed => GraceAttempts + MaxConsecutiveFailures + MinConsecutiveSuccesses + 1;
 
     /// <summary>Names every invalid field, or returns an empty list.</summary>
     public IReadOnlyList<string> Validate()
