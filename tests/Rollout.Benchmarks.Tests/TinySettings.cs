@@ -14,6 +14,8 @@ internal static class TinySettings
         FoldRounds = 1,
         MemoryInstances = 50,
         TradeOffSizes = [10],
+        EmulatorInstances = 50,
+        EmulatorRounds = 1,
         FanoutClients = 4,
         FanoutInstances = 20,
         FanoutChangesPerSec = 100,

@@ -11,6 +11,7 @@ internal static class AllBenchmarks
         new FoldAllocationBenchmark(),
         new ServerMemoryBenchmark(),
         new TradeOffBenchmark(settings.TradeOffSizes),
+        new EmulatorThroughputBenchmark(),
         new SnapshotBenchmark(),
         new FanoutBenchmark(),
         new DeltaBytesBenchmark(),

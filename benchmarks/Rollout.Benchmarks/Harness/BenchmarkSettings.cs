@@ -27,6 +27,12 @@ internal sealed record BenchmarkSettings
     /// <summary>Rollout sizes for the trade-off, each naming its keys. Even --quick keeps all four: the largest takes about a minute.</summary>
     public IReadOnlyList<int> TradeOffSizes { get; init; } = [10, 100, 1_000, 10_000];
 
+    /// <summary>Instances of the job the emulator throughput case rolls in batches of 500; the key says nothing of size, --quick shrinks it.</summary>
+    public int EmulatorInstances { get; init; } = 10_000;
+
+    /// <summary>Measured rounds of the emulator case (after <see cref="WarmupRounds"/>), each both rollouts and the append floor; the median is reported.</summary>
+    public int EmulatorRounds { get; init; } = 5;
+
     /// <summary>SignalR clients watching one update while it changes; <see cref="SlowClientFraction"/> of them are replaced by stuck ones in the second phase.</summary>
     public int FanoutClients { get; init; } = 500;
 
@@ -73,6 +79,8 @@ internal sealed record BenchmarkSettings
         IngestRounds = 5,
         FoldInstances = 5_000,
         FoldRounds = 3,
+        EmulatorInstances = 2_000,
+        EmulatorRounds = 3,
         DecodeRounds = 5,
         DeltaWindowCap = TimeSpan.FromSeconds(60),
     };
