@@ -31,12 +31,12 @@ internal sealed class EngineHarness : IDisposable
     public static TaskSpec Spec(string version, AppProfile? app = null, HealthCheckConfig? hc = null, bool noHealthCheck = false) =>
         new(version, noHealthCheck ? null : hc ?? Hc, app ?? FastApp);
 
-    /// <summary>A pool of hosts and a job of <paramref name="instances"/> running v1.</summary>
-    public JobKey Job(string name, int instances, double vCurrentFraction = 1.0, int hosts = 4)
+    /// <summary>A pool of hosts and a job of <paramref name="instances"/> running <paramref name="spec"/> (v1 by default).</summary>
+    public JobKey Job(string name, int instances, double vCurrentFraction = 1.0, int hosts = 4, TaskSpec? spec = null)
     {
         Engine.AddHostPool(name, hosts, vCurrentFraction);
         var key = new JobKey("www-data", "prod", name);
-        Engine.CreateJob(key, instances, Spec("v1"), name);
+        Engine.CreateJob(key, instances, spec ?? Spec("v1"), name);
         _sizes[key] = instances;
         return key;
     }
@@ -45,6 +45,26 @@ internal sealed class EngineHarness : IDisposable
         Engine.StartUpdate(new UpdateRequest(job, "alice", spec ?? Spec("v2"), instances ?? _sizes[job], settings, strategy));
 
     public void Run(TimeSpan span) => Time.Advance(span);
+
+    /// <summary>
+    /// Advances one <paramref name="step"/> (1 s by default) at a time until <paramref name="condition"/> holds,
+    /// checking before each step; fails the test when the budget (2 h by default) runs out first.
+    /// </summary>
+    public void RunUntil(Func<bool> condition, string what, TimeSpan? step = null, TimeSpan? budget = null)
+    {
+        var end = Time.GetUtcNow() + (budget ?? TimeSpan.FromHours(2));
+        while (!condition())
+        {
+            if (Time.GetUtcNow() >= end) Assert.Fail($"never happened within the budget: {what}");
+            Time.Advance(step ?? TimeSpan.FromSeconds(1));
+        }
+    }
+
+    /// <summary>The latest reported state of each instance of <paramref name="job"/> (of its newest task).</summary>
+    public IReadOnlyDictionary<int, TaskState> LatestStates(JobKey job) =>
+        StatusUpdates().Select(e => e.Item).Where(u => u.Job == job)
+            .GroupBy(u => u.InstanceId)
+            .ToDictionary(g => g.Key, g => g.Last().State);
 
     /// <summary>Advances until the update is terminal (or the budget runs out) and returns its status.</summary>
     public UpdateStatus RunToEnd(UpdateKey key, TimeSpan? budget = null)
