@@ -43,6 +43,8 @@ internal sealed partial class JobUpdateController(Agenda agenda, TaskRuntime tas
             if (slot.Task is { } task && task.State.IsActive()) initial[slot.Id] = task.Spec;
         }
 
+        if (initial.Count == 0 && request.DesiredInstances == 0) throw new ArgumentException("Update instruction is a no-op.", nameof(request));
+
         var run = new UpdateRun(key, job, request.User, request.Settings, initial, request.DesiredSpec, request.DesiredInstances,
             request.DetectionStrategy, agenda.Now);
         _updates.Add(run);
