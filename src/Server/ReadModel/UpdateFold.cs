@@ -109,7 +109,9 @@ internal sealed class UpdateFold(ChangeTracker changes)
         // Rolling back judges instances against the old config; otherwise rows do not depend on the status.
         if (directionChanged) changes.AllInstances(update);
         if (change.Status.IsTerminal()) Retention.Apply(this);
-        Tail(update, change.Timestamp, $"{change.Status.WireName()} by {change.User}{(change.Message.Length > 0 ? ": " + Short(change.Message) : "")}");
+        // Automatic transitions carry no user (as in Aurora): the scheduler did it.
+        var by = change.User.Length > 0 ? $" by {change.User}" : " (automatic)";
+        Tail(update, change.Timestamp, $"{change.Status.WireName()}{by}{(change.Message.Length > 0 ? ": " + Short(change.Message) : "")}");
         return true;
     }
 

@@ -41,6 +41,20 @@ public class UpdatePagePartsTests : ClientTest
     }
 
     [Fact]
+    public void UpdateHistory_AutomaticTransition_ShowsAutomaticForTheEmptyUser()
+    {
+        var history = new List<StatusChangeView>
+        {
+            new(Time.GetUtcNow(), UpdateStatus.RollingForward, "alice", ""),
+            new(Time.GetUtcNow(), UpdateStatus.RollForwardPaused, "", "Update auto paused"),
+        };
+
+        var cut = Render<UpdateHistory>(p => p.Add(c => c.History, history));
+
+        Assert.Equal(["automatic", "alice"], cut.FindAll("tbody tr").Select(r => r.Children[2].TextContent));
+    }
+
+    [Fact]
     public void EventTail_AtItsCap_NewestReplacingOldest_Renders()
     {
         // At the cap the count stays the same while the newest event changes.

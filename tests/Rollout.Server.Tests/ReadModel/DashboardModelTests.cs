@@ -128,6 +128,20 @@ public class DashboardModelTests
     }
 
     [Fact]
+    public void Publish_AutomaticTransition_TailSaysAutomaticNotAnEmptyUser()
+    {
+        var model = NewModel();
+        model.ApplyUpdater(Started());
+        model.ApplyUpdater(Status(UpdateStatus.RollingForward, 0));
+        model.Publish();
+
+        model.ApplyUpdater(Status(UpdateStatus.RollForwardPaused, 5, "", "Update auto paused"));
+        var batch = BatchOf(model.Publish())!;
+
+        Assert.Equal("ROLL_FORWARD_PAUSED (automatic): Update auto paused", Assert.Single(batch.Tail).Text);
+    }
+
+    [Fact]
     public void Publish_RoutesEachChangeOnlyToItsViews()
     {
         var model = NewModel();
