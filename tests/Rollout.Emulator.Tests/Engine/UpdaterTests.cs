@@ -317,6 +317,54 @@ public class UpdaterTests
         Assert.DoesNotContain(h.UpdaterEvents().Select(e => e.Item), e => e is PulseReceived);
     }
 
+    // JobUpdateControllerImpl.java: every change into a rolling status builds a fresh updater (and
+    // fresh InstanceUpdaters), so failures observed before a pause do not count after the resume.
+    [Theory]
+    [InlineData(false, 2)]
+    [InlineData(true, 3)]
+    public void Resume_FreshUpdater_RestartsPerInstanceFailureCounts(bool pauseAfterFirstCrash, int crashesBeforeFailed)
+    {
+        using var h = new EngineHarness();
+        var job = h.Job("web", 1, vCurrentFraction: 0);
+        var crashing = EngineHarness.Spec("v2", new AppProfile { CrashAfterRunningSecs = 20 });
+        var key = h.Update(job, new UpdateSettings
+        {
+            Strategy = UpdateStrategyKind.Batch, GroupSize = 1, WatchSecs = 60, MaxPerInstanceFailures = 1, MaxFailedInstances = 0, RollbackOnFailure = false,
+        }, crashing);
+
+        if (pauseAfterFirstCrash)
+        {
+            h.RunUntil(() => Crashes(h, DateTimeOffset.MaxValue) == 1, "the first crash");
+            Assert.Equal(UpdateStatus.RollForwardPaused, h.Engine.Control(ControlCommand.Pause, key, "bob", "look").Status);
+            Assert.Equal(UpdateStatus.RollingForward, h.Engine.Control(ControlCommand.Resume, key, "bob", "go on").Status);
+        }
+
+        Assert.Equal(UpdateStatus.Failed, h.RunToEnd(key));
+        var failed = h.Actions(key).Single(a => a.Action == InstanceAction.InstanceUpdateFailed);
+        Assert.Equal(crashesBeforeFailed, Crashes(h, failed.Timestamp));
+    }
+
+    private static int Crashes(EngineHarness h, DateTimeOffset until) =>
+        h.StatusUpdates().Select(e => e.Item).Count(u => u.State == TaskState.Failed && u.Timestamp <= until);
+
+    // JobUpdateStateMachine.java: resuming a rolling update whose pulse has expired has no target in
+    // Aurora's blocked-resume map, so it is refused; the update blocks at its next evaluation instead.
+    [Fact]
+    public void Resume_RollingWithExpiredPulse_IsRefused()
+    {
+        using var h = new EngineHarness();
+        var key = h.Update(h.Job("web", 2, vCurrentFraction: 0), Batch2 with { WatchSecs = 600, PulseIntervalSecs = 30 });
+        h.Engine.Pulse(key);
+        h.RunUntil(() => h.StatusUpdates().Count(e => e.Item.State == TaskState.Running && e.Item.Timestamp > EngineHarness.Start) == 2, "both new tasks RUNNING");
+        h.Engine.Pulse(key);
+        h.Run(TimeSpan.FromSeconds(60)); // the pulse expires while every instance sits in watch_secs: no evaluation
+
+        var result = h.Engine.Control(ControlCommand.Resume, key, "bob", "go");
+
+        Assert.Equal(ControlOutcome.InvalidRequest, result.Outcome);
+        Assert.Equal(UpdateStatus.RollingForward, h.Engine.StatusOf(key));
+    }
+
     [Fact]
     public void Queue_KeepsGroupSizeInFlight()
     {

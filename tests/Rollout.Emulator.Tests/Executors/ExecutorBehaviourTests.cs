@@ -36,6 +36,40 @@ public class ExecutorBehaviourTests
         Assert.Equal(EngineHarness.Hc.MinConsecutiveSuccesses, running.HealthCheck!.ConsecutiveSuccesses);
     }
 
+    // aurora_executor.py: the new executor sends TASK_STARTING with no message and starts its health
+    // checker with the process; health_checker.py checks at once, so an application healthy from the
+    // start is RUNNING at process start (min_consecutive_successes = 1), not one interval later.
+    [Fact]
+    public void VCurrent_HealthyAtOnce_RunningAtProcessStartAndStartingHasNoMessage()
+    {
+        using var h = new EngineHarness();
+        var instant = new AppProfile { HealthyAfterSecs = new SecondsRange(0, 0) };
+        var hc = new HealthCheckConfig(InitialIntervalSecs: 15, IntervalSecs: 10, MaxConsecutiveFailures: 0, MinConsecutiveSuccesses: 1);
+        h.RunToEnd(h.Update(h.Job("web", 1), OneAtATime, EngineHarness.Spec("v2", instant, hc)));
+
+        var history = NewTaskHistory(h);
+
+        var starting = history.First(u => u.State == TaskState.Starting);
+        var running = history.Single(u => u.State == TaskState.Running);
+        Assert.Equal(string.Empty, starting.Message);
+        Assert.Equal(TimeSpan.FromSeconds(instant.ProcessStartSecs), running.Timestamp - starting.Timestamp);
+    }
+
+    // health_checker.py / http_signaler.py: a check slower than timeout_secs is a failed check.
+    [Fact]
+    public void VCurrent_ChecksSlowerThanTimeout_FailWithTheTimeoutReason()
+    {
+        using var h = new EngineHarness();
+        var slow = new AppProfile { HealthyAfterSecs = new SecondsRange(0, 0), CheckLatencySecs = new SecondsRange(3, 3) };
+        var hc = new HealthCheckConfig(InitialIntervalSecs: 5, IntervalSecs: 5, MaxConsecutiveFailures: 0, MinConsecutiveSuccesses: 1, TimeoutSecs: 2);
+        h.RunToEnd(h.Update(h.Job("web", 1), OneAtATime, EngineHarness.Spec("v2", slow, hc)));
+
+        var failed = NewTaskHistory(h)[^1];
+
+        Assert.Equal(TaskState.Failed, failed.State);
+        Assert.Equal(ExecutorMessages.FailedHealthCheck(HealthChecker.HttpTimeoutReason(HealthChecker.DefaultHealthEndpoint)), failed.Message);
+    }
+
     [Fact]
     public void VPrev_ReportsRunningAtProcessStart_WithoutMessage()
     {
@@ -45,6 +79,7 @@ public class ExecutorBehaviourTests
         var history = NewTaskHistory(h);
 
         Assert.Equal([TaskState.Pending, TaskState.Assigned, TaskState.Starting, TaskState.Running], history.Select(u => u.State));
+        Assert.Equal("Initializing sandbox.", history[2].Message);
         Assert.Equal(string.Empty, history[^1].Message);
         Assert.Null(history[^1].HealthCheck);
         Assert.Equal(TimeSpan.FromSeconds(new AppProfile().ProcessStartSecs), history[3].Timestamp - history[2].Timestamp);
