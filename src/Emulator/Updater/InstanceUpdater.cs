@@ -38,6 +38,8 @@ internal sealed class InstanceUpdater(int instanceId, TaskSpec? desired, int tol
 
     private InstanceResult HandleActualAndDesiredPresent(IObservedTask actual, DateTimeOffset now)
     {
+        // A task is only ever seen after its first event; without one its age would be meaningless.
+        if (actual.History.Count == 0) throw new ArgumentException($"task {actual.Id} has no events", nameof(actual));
         var state = actual.State;
         if (Equals(actual.Spec, Desired))
         {

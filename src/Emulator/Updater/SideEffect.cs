@@ -35,6 +35,18 @@ internal enum OneWayStatus
 
 internal sealed record EvaluationResult(OneWayStatus Status, IReadOnlyList<SideEffect> SideEffects)
 {
+    /// <summary>Equal by value, side effects included, as Aurora's EvaluationResult.</summary>
+    public bool Equals(EvaluationResult? other) =>
+        other is not null && Status == other.Status && SideEffects.SequenceEqual(other.SideEffects);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Status);
+        foreach (var effect in SideEffects) hash.Add(effect);
+        return hash.ToHashCode();
+    }
+
     /// <summary>Aurora's SideEffect.hasActions: waiting for a state change counts as an action.</summary>
     public bool HasActions => SideEffects.Any(s => s.Action != TaskAction.None);
 }
