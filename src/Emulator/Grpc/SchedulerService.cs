@@ -10,6 +10,10 @@ namespace Rollout.Emulator.Grpc;
 /// <summary>The gRPC edge: translate, delegate to the engine, translate back.</summary>
 public sealed class SchedulerService(SchedulerEngine engine, IHostApplicationLifetime lifetime) : Wire.Scheduler.SchedulerBase
 {
+    /// <summary>Messages stay in the response until the batch's last one, which flushes them all.</summary>
+    private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
+    private static readonly WriteOptions Flushed = new();
+
     public override async Task SubscribeStatusUpdates(
         Wire.SubscribeRequest request,
         IServerStreamWriter<Wire.StatusStreamMessage> responseStream,
@@ -21,9 +25,13 @@ public sealed class SchedulerService(SchedulerEngine engine, IHostApplicationLif
         {
             // Headers at once: a subscriber resuming with nothing new still learns it is connected.
             await context.WriteResponseHeadersAsync([]);
-            await foreach (var item in SubscriptionFeed.ReadAsync(engine.StatusLog, from, engine.StatusSnapshot, done.Token))
+            await foreach (var batch in SubscriptionFeed.ReadBatchesAsync(engine.StatusLog, from, engine.StatusSnapshot, done.Token))
             {
-                await responseStream.WriteAsync(item.ToProto(), done.Token);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    responseStream.WriteOptions = i < batch.Count - 1 ? Buffered : Flushed;
+                    await responseStream.WriteAsync(batch[i].ToProto(), done.Token);
+                }
             }
         }
         catch (OperationCanceledException) when (done.IsCancellationRequested)
@@ -43,9 +51,13 @@ public sealed class SchedulerService(SchedulerEngine engine, IHostApplicationLif
         {
             // Headers at once: a subscriber resuming with nothing new still learns it is connected.
             await context.WriteResponseHeadersAsync([]);
-            await foreach (var item in SubscriptionFeed.ReadAsync(engine.UpdaterLog, from, engine.UpdaterSnapshot, done.Token))
+            await foreach (var batch in SubscriptionFeed.ReadBatchesAsync(engine.UpdaterLog, from, engine.UpdaterSnapshot, done.Token))
             {
-                await responseStream.WriteAsync(item.ToProto(), done.Token);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    responseStream.WriteOptions = i < batch.Count - 1 ? Buffered : Flushed;
+                    await responseStream.WriteAsync(batch[i].ToProto(), done.Token);
+                }
             }
         }
         catch (OperationCanceledException) when (done.IsCancellationRequested)
