@@ -12,6 +12,7 @@ internal static class AllBenchmarks
         new ServerMemoryBenchmark(),
         new TradeOffBenchmark(settings.TradeOffSizes),
         new EmulatorThroughputBenchmark(),
+        new EmulatorStreamBenchmark(),
         new SnapshotBenchmark(),
         new FanoutBenchmark(),
         new DeltaBytesBenchmark(),

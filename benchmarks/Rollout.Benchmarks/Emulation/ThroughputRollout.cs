@@ -19,6 +19,9 @@ internal static class ThroughputRollout
 
     public const int Hosts = 200;
 
+    /// <summary>The update's id, on fake time and streamed alike.</summary>
+    public const string UpdateId = "edge-rollout";
+
     /// <summary>
     /// Virtual time per clock step: about what one timer tick covers when the emulator streams at
     /// --speed 1000. Every action still runs at its own instant, whatever the step.
@@ -30,7 +33,7 @@ internal static class ThroughputRollout
     // As the large-job scenario: two passing checks after a 10 s grace, healthy 6-14 s after start.
     private static readonly HealthCheckConfig Hc = new(InitialIntervalSecs: 10, IntervalSecs: 5, MaxConsecutiveFailures: 1, MinConsecutiveSuccesses: 2, TimeoutSecs: 1);
     private static readonly AppProfile App = new() { HealthyAfterSecs = new SecondsRange(6, 14) };
-    private static readonly JobKey Job = new("cdn", "prod", "edge");
+    public static readonly JobKey Job = new("cdn", "prod", "edge");
 
     private static readonly UpdateSettings Settings = new()
     {
@@ -47,6 +50,13 @@ internal static class ThroughputRollout
         int RetainedEvents,
         IReadOnlyList<TaskStatusUpdate> Events);
 
+    /// <summary>The v1 job every rollout starts from: what <see cref="StreamedRollout"/> writes into its scenario.</summary>
+    public static TaskSpec V1 { get; } = new("v1", Hc, App);
+
+    /// <summary>The update every rollout runs: the job to v2, all its instances, in batches of <see cref="GroupSize"/>.</summary>
+    public static UpdateRequest Request(int instances) =>
+        new(Job, "heidi", new TaskSpec("v2", Hc, App), instances, Settings, DetectionStrategy.Capabilities, UpdateId);
+
     /// <summary>A rollout emits about 8.5 status events per instance (7 mixed): the default 250,000 holds 10,000 instances with room to spare.</summary>
     public static int RetainedEvents(int instances) => Math.Max(new EngineOptions().RetainedEvents, instances * 25);
 
@@ -62,8 +72,8 @@ internal static class ThroughputRollout
         var retained = RetainedEvents(instances);
         using var engine = new SchedulerEngine(time, new EngineOptions { Seed = seed, RetainedEvents = retained });
         engine.AddHostPool("edge", Hosts, vCurrentFraction);
-        engine.CreateJob(Job, instances, new TaskSpec("v1", Hc, App), "edge");
-        var request = new UpdateRequest(Job, "heidi", new TaskSpec("v2", Hc, App), instances, Settings, DetectionStrategy.Capabilities);
+        engine.CreateJob(Job, instances, V1, "edge");
+        var request = Request(instances);
 
         // Far more than batches x (watch_secs + start-up) needs; a stuck update fails loudly instead.
         var budget = Start + TimeSpan.FromSeconds(600 + (instances / GroupSize * 300));

@@ -21,6 +21,23 @@ public static class SubscriptionFeed
         Func<Snapshot<T>> takeSnapshot,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await foreach (var batch in ReadBatchesAsync(log, from, takeSnapshot, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var item in batch) yield return item;
+        }
+    }
+
+    /// <summary>
+    /// The same stream a batch at a time: whatever the log holds ready (up to <see cref="BatchSize"/>
+    /// events), or a slice of a snapshot. A writer can send a whole batch and flush once: the next
+    /// batch may be a wait away. A batch is only valid until the next one is asked for.
+    /// </summary>
+    public static async IAsyncEnumerable<IReadOnlyList<StreamItem<T>>> ReadBatchesAsync<T>(
+        EventLog<T> log,
+        StreamPosition from,
+        Func<Snapshot<T>> takeSnapshot,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         long cursor;
         var reason = WhySnapshot(log, from);
         if (reason is null)
@@ -30,7 +47,7 @@ public static class SubscriptionFeed
         else
         {
             var snapshot = takeSnapshot();
-            foreach (var item in AsItems(snapshot, reason)) yield return item;
+            foreach (var slice in Slices(snapshot, reason)) yield return slice;
             cursor = snapshot.Position.Sequence;
         }
 
@@ -40,18 +57,19 @@ public static class SubscriptionFeed
             if (log.ReadAfter(cursor, BatchSize, batch) == ReadResult.Gap)
             {
                 var snapshot = takeSnapshot();
-                foreach (var item in AsItems(snapshot, "subscriber fell behind the retained log")) yield return item;
+                foreach (var slice in Slices(snapshot, "subscriber fell behind the retained log")) yield return slice;
                 cursor = snapshot.Position.Sequence;
                 continue;
             }
 
-            foreach (var live in batch)
+            if (batch.Count > 0)
             {
-                yield return live;
-                cursor = live.Position.Sequence;
+                cursor = batch[^1].Position.Sequence;
+                yield return batch;
+                continue;
             }
 
-            if (batch.Count == 0) await log.WaitForEventAfterAsync(cursor, cancellationToken).ConfigureAwait(false);
+            await log.WaitForEventAfterAsync(cursor, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -65,10 +83,25 @@ public static class SubscriptionFeed
         return null;
     }
 
-    private static IEnumerable<StreamItem<T>> AsItems<T>(Snapshot<T> snapshot, string reason)
+    /// <summary>The snapshot as begin, items and end, in slices of at most <see cref="BatchSize"/>.</summary>
+    private static IEnumerable<IReadOnlyList<StreamItem<T>>> Slices<T>(Snapshot<T> snapshot, string reason)
     {
-        yield return new SnapshotBegin<T>(snapshot.Position, snapshot.Items.Count, reason);
-        foreach (var item in snapshot.Items) yield return new SnapshotItem<T>(item);
-        yield return new SnapshotEnd<T>(snapshot.Position);
+        var slice = new List<StreamItem<T>>(Math.Min(BatchSize, snapshot.Items.Count + 2))
+        {
+            new SnapshotBegin<T>(snapshot.Position, snapshot.Items.Count, reason),
+        };
+        foreach (var item in snapshot.Items)
+        {
+            if (slice.Count == BatchSize)
+            {
+                yield return slice;
+                slice = new List<StreamItem<T>>(BatchSize);
+            }
+
+            slice.Add(new SnapshotItem<T>(item));
+        }
+
+        slice.Add(new SnapshotEnd<T>(snapshot.Position));
+        yield return slice;
     }
 }

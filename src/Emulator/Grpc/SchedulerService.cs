@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Rollout.Contracts.Mapping;
+using Rollout.Domain.Streams;
 using Rollout.Domain.Updates;
 using Rollout.Emulator.Engine;
 using Rollout.Emulator.Events;
@@ -10,6 +11,9 @@ namespace Rollout.Emulator.Grpc;
 /// <summary>The gRPC edge: translate, delegate to the engine, translate back.</summary>
 public sealed class SchedulerService(SchedulerEngine engine, IHostApplicationLifetime lifetime) : Wire.Scheduler.SchedulerBase
 {
+    private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
+    private static readonly WriteOptions Flushed = new();
+
     public override async Task SubscribeStatusUpdates(
         Wire.SubscribeRequest request,
         IServerStreamWriter<Wire.StatusStreamMessage> responseStream,
@@ -21,10 +25,7 @@ public sealed class SchedulerService(SchedulerEngine engine, IHostApplicationLif
         {
             // Headers at once: a subscriber resuming with nothing new still learns it is connected.
             await context.WriteResponseHeadersAsync([]);
-            await foreach (var item in SubscriptionFeed.ReadAsync(engine.StatusLog, from, engine.StatusSnapshot, done.Token))
-            {
-                await responseStream.WriteAsync(item.ToProto(), done.Token);
-            }
+            await WriteAsync(responseStream, SubscriptionFeed.ReadBatchesAsync(engine.StatusLog, from, engine.StatusSnapshot, done.Token), StreamMapping.ToProto, done.Token);
         }
         catch (OperationCanceledException) when (done.IsCancellationRequested)
         {
@@ -43,10 +44,7 @@ public sealed class SchedulerService(SchedulerEngine engine, IHostApplicationLif
         {
             // Headers at once: a subscriber resuming with nothing new still learns it is connected.
             await context.WriteResponseHeadersAsync([]);
-            await foreach (var item in SubscriptionFeed.ReadAsync(engine.UpdaterLog, from, engine.UpdaterSnapshot, done.Token))
-            {
-                await responseStream.WriteAsync(item.ToProto(), done.Token);
-            }
+            await WriteAsync(responseStream, SubscriptionFeed.ReadBatchesAsync(engine.UpdaterLog, from, engine.UpdaterSnapshot, done.Token), StreamMapping.ToProto, done.Token);
         }
         catch (OperationCanceledException) when (done.IsCancellationRequested)
         {
@@ -92,6 +90,23 @@ public sealed class SchedulerService(SchedulerEngine engine, IHostApplicationLif
         var details = engine.GetUpdateDetails(key)
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"no update {key}"));
         return Task.FromResult(details.ToProto());
+    }
+
+    /// <summary>Each batch the feed has ready goes out with one flush, at its last message: the next batch may be a wait away.</summary>
+    private static async Task WriteAsync<T, TMessage>(
+        IServerStreamWriter<TMessage> responseStream,
+        IAsyncEnumerable<IReadOnlyList<StreamItem<T>>> batches,
+        Func<StreamItem<T>, TMessage> toProto,
+        CancellationToken cancellationToken)
+    {
+        await foreach (var batch in batches)
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                responseStream.WriteOptions = i < batch.Count - 1 ? Buffered : Flushed;
+                await responseStream.WriteAsync(toProto(batch[i]), cancellationToken);
+            }
+        }
     }
 
     /// <summary>Streams end when the subscriber leaves or the emulator shuts down, so shutdown never waits on them.</summary>

@@ -138,8 +138,21 @@ internal sealed partial class TaskRuntime
                 break;
         }
 
+        // A healthy task whose every later check must pass reports nothing more: its loop stops here
+        // instead of ticking silently until the task ends (most of a large rollout's agenda otherwise).
+        if (passed && outcome.Kind is HealthCheckOutcomeKind.Healthy or HealthCheckOutcomeKind.BecameHealthy && OnlyPassesFromNowOn(task.Spec.App, checker)) return;
         agenda.AfterSecs(checker.Config.IntervalSecs, () => BeginCheck(job, task));
     }
+
+    /// <summary>
+    /// True when the application's checks, having passed once, pass every time from now on and draw no
+    /// random number: never unhealthy, no flapping, a fixed latency within timeout_secs. Such ticks
+    /// change nothing the executor reports, and nothing can change their answer: the task's spec is
+    /// fixed, and a kill or crash would end the loop at its next tick anyway.
+    /// </summary>
+    private static bool OnlyPassesFromNowOn(Apps.AppProfile app, HealthChecker checker) =>
+        !app.NeverHealthy && app.FlapFailureRate <= 0
+        && app.CheckLatencySecs.Max <= app.CheckLatencySecs.Min && app.CheckLatencySecs.Min <= checker.Config.TimeoutSecs;
 
     /// <summary>One health check of the application, as its profile dictates.</summary>
     private (bool Passed, string? Reason) Probe(SimTask task)

@@ -31,8 +31,13 @@ public sealed class ScaledTimeProvider : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
         new ScaledTimer(_inner.CreateTimer(callback, state, Scale(dueTime), Scale(period)), this);
 
+    /// <summary>
+    /// Timers count whole milliseconds and drop a fraction, so a sped-up wait of 0.7 ms would fire at
+    /// once, before its instant, find nothing due and re-arm. Waits are rounded up instead: at high
+    /// speed every action due within the same millisecond then runs in one catch-up.
+    /// </summary>
     private TimeSpan Scale(TimeSpan span) =>
-        span == Timeout.InfiniteTimeSpan || span <= TimeSpan.Zero ? span : span / Speed;
+        span == Timeout.InfiniteTimeSpan || span <= TimeSpan.Zero ? span : TimeSpan.FromMilliseconds(Math.Ceiling((span / Speed).TotalMilliseconds));
 
     private sealed class ScaledTimer(ITimer inner, ScaledTimeProvider owner) : ITimer
     {

@@ -108,4 +108,35 @@ public class EventLogTests
         Assert.Contains("fell behind", begin.Reason, StringComparison.Ordinal);
         Assert.Equal(1, snapshots);
     }
+
+    [Fact]
+    public async Task ReadBatchesAsync_SnapshotInSlices_ThenWhatTheLogHoldsAtOnce()
+    {
+        var items = Enumerable.Range(1, SubscriptionFeed.BatchSize + 10).Select(i => $"state {i}").ToList();
+        var log = LogWith(capacity: 2_000, events: 3);
+        var snapshot = new Snapshot<string>(items, new StreamPosition("e1", 3));
+        using var cts = new CancellationTokenSource(Timeout);
+
+        await using var reader = SubscriptionFeed.ReadBatchesAsync(log, StreamPosition.None, () => snapshot, cts.Token).GetAsyncEnumerator(cts.Token);
+        Assert.True(await reader.MoveNextAsync().AsTask().WaitAsync(Timeout));
+        var first = reader.Current.ToList();
+        Assert.True(await reader.MoveNextAsync().AsTask().WaitAsync(Timeout));
+        var second = reader.Current.ToList();
+
+        Assert.Equal(SubscriptionFeed.BatchSize, first.Count);
+        Assert.IsType<SnapshotBegin<string>>(first[0]);
+        Assert.Equal(12, second.Count);
+        Assert.Equal(new StreamPosition("e1", 3), Assert.IsType<SnapshotEnd<string>>(second[^1]).Position);
+        Assert.Equal(items, first.Concat(second).OfType<SnapshotItem<string>>().Select(i => i.Item));
+
+        var next = reader.MoveNextAsync().AsTask();
+        Assert.False(next.IsCompleted);
+        for (var i = 4; i <= 4 + SubscriptionFeed.BatchSize; i++) log.Append($"event {i}");
+        Assert.True(await next.WaitAsync(Timeout));
+        var live = reader.Current.Cast<LiveEvent<string>>().ToList();
+        Assert.Equal(4L, live[0].Position.Sequence);
+        Assert.True(live.Count is > 0 and <= SubscriptionFeed.BatchSize);
+        Assert.True(await reader.MoveNextAsync().AsTask().WaitAsync(Timeout));
+        Assert.Equal(4L + SubscriptionFeed.BatchSize, reader.Current.Cast<LiveEvent<string>>().Last().Position.Sequence);
+    }
 }
