@@ -21,6 +21,13 @@ public static class Display
         _ => Color.Error, // not a status this build knows: shown as an error, never as a normal state
     };
 
+    /// <summary>"S2 (Capabilities)"; a strategy this build does not know says so, and that its instances stay undetermined.</summary>
+    public static string DetectionText(DetectionStrategy strategy) => strategy switch
+    {
+        DetectionStrategy.MessagePresence or DetectionStrategy.Capabilities or DetectionStrategy.SettingsBit => $"{strategy.ShortName()} ({strategy})",
+        _ => "unknown (not a strategy this dashboard knows: gating undetermined)",
+    };
+
     public static string ModeText(GatingMode mode) => mode switch
     {
         GatingMode.HealthGated => "health-gated",

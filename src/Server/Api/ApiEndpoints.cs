@@ -33,6 +33,8 @@ public static class ApiEndpoints
             viewers = viewers.Count,
             viewersBehind = viewers.Behind,
             viewerResyncs = viewers.Resyncs,
+            unknownValues = model.UnknownValues.Total,
+            unknownValuesByKind = model.UnknownValues.ByKind(),
         }));
         return root;
     }

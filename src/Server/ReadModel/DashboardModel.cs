@@ -64,6 +64,9 @@ public sealed class DashboardModel
 
     internal PublishedState Published => Volatile.Read(ref _published);
 
+    /// <summary>Values received that this build does not know, by kind (as of now).</summary>
+    public UnknownValues UnknownValues => _fold.Unknown;
+
     public void ApplyStatus(TaskStatusUpdate update) => Mutate(() =>
     {
         Observed(UpstreamFeed.Status, update.Timestamp);

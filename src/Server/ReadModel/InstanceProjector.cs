@@ -23,13 +23,13 @@ internal static class InstanceProjector
     public static InstanceDetail Detail(string updateKey, UpdateContext update, int id, InstanceState instance, TaskTrack? track)
     {
         var p = Evaluate(update, id, instance, track);
-        var timeline = p.History.Select(h => new TaskEventView(
-            h.TaskId, h.State, Cap(h.Message), h.Message.Length, h.Timestamp, h.Source, h.Host, h.HealthCheck)).ToArray();
+        var timeline = p.Events.Select(h => new TaskEventView(
+            h.TaskId, h.State, Cap(h.Message), h.Message.Length, h.Timestamp, h.Source, h.Host, h.HealthCheck, h.UnknownState)).ToArray();
         return new InstanceDetail(
             updateKey,
             p.Row,
             p.Assessment.Reason,
-            instance.Decision?.Reason ?? string.Empty,
+            DecisionReason(instance.Decision),
             p.Assessment.Hazards.Select(h => new HazardView(h.Code, h.Description)).ToArray(),
             p.Verdicts,
             timeline);
@@ -62,14 +62,23 @@ internal static class InstanceProjector
         var strategy = update.Started?.DetectionStrategy ?? DetectionStrategy.Capabilities;
 
         // Only the task started for this update speaks for it; an older task is the old config.
-        IReadOnlyList<TaskStatusUpdate> history = track is not null && track.FirstSeen >= update.Created ? track.History : [];
+        IReadOnlyList<TaskStatusUpdate> events = track is not null && track.FirstSeen >= update.Created ? track.History : [];
+
+        // An event whose state this build does not know is shown in the timeline; nothing else reads it,
+        // so the instance keeps its last known state and no evidence comes from it.
+        var history = KnownStates(events);
+        var taskId = events.Count == 0 ? null : events[^1].TaskId;
         var latest = history.Count == 0 ? null : history[^1];
         var input = new InferenceInput(history, settings, healthCheck);
         var observed = ExecutorInference.Observe(input);
         var verdicts = ExecutorInference.All.Select(s => (s.Strategy, Verdict: s.Infer(input))).ToList();
-        var used = verdicts.First(v => v.Strategy == strategy).Verdict;
 
-        var decision = instance.Decision is { } d && d.TaskId == latest?.TaskId
+        // A strategy this build does not know decides nothing (undetermined, never health-gated).
+        var used = verdicts.Exists(v => v.Strategy == strategy)
+            ? verdicts.First(v => v.Strategy == strategy).Verdict
+            : ExecutorInference.For(strategy).Infer(input);
+
+        var decision = instance.Decision is { } d && d.TaskId == taskId
             ? new UpdaterGatingDecision(d.Mode, d.Reason, d.Timestamp, d.WatchDeadline)
             : null;
         HealthCheckProgress? progress = null;
@@ -92,7 +101,7 @@ internal static class InstanceProjector
         var failures = track?.Ended.Count(e => e.State is TaskState.Failed or TaskState.Lost && e.At >= update.Created) ?? 0;
         var row = new InstanceView(
             id,
-            latest?.TaskId ?? string.Empty,
+            taskId ?? string.Empty,
             latest?.State,
             latest?.Host ?? track?.Latest?.Host ?? string.Empty,
             observed.Version,
@@ -108,10 +117,28 @@ internal static class InstanceProjector
             failures);
         var verdictViews = verdicts.Select(v => new VerdictView(v.Strategy, v.Verdict.Version, v.Verdict.RunningMeansHealthy,
             v.Verdict.Evidence.Description, v.Verdict.Evidence.At, v.Verdict.Assumed, v.Strategy == strategy)).ToArray();
-        return new Projection(row, assessment, verdictViews, history);
+        return new Projection(row, assessment, verdictViews, events);
     }
+
+    private static IReadOnlyList<TaskStatusUpdate> KnownStates(IReadOnlyList<TaskStatusUpdate> events)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (!events[i].HasKnownState()) return events.Where(e => e.HasKnownState()).ToArray();
+        }
+
+        return events;
+    }
+
+    private static string DecisionReason(GatingDecisionMade? decision) => decision switch
+    {
+        null => string.Empty,
+        { UnknownMode: not null } => $"{decision.ModeName()} is not a gating mode this dashboard knows; shown as {decision.Mode.WireName()}. {decision.Reason}".TrimEnd(),
+        _ => decision.Reason,
+    };
 
     private static string Cap(string message) => message.Length <= MaxMessageChars ? message : message[..MaxMessageChars];
 
-    private sealed record Projection(InstanceView Row, GatingAssessment Assessment, VerdictView[] Verdicts, IReadOnlyList<TaskStatusUpdate> History);
+    /// <param name="Events">The task's timeline, states this build does not know included.</param>
+    private sealed record Projection(InstanceView Row, GatingAssessment Assessment, VerdictView[] Verdicts, IReadOnlyList<TaskStatusUpdate> Events);
 }

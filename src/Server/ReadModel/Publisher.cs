@@ -19,6 +19,7 @@ internal static class Publisher
     public static (PublishedState State, ChangeSet Changes) Publish(
         PublishedState previous, string epoch, UpdateFold fold, ChangeTracker changes, ConnectionView connection, long schedulerAheadMs, DateTimeOffset serverNow)
     {
+        connection = connection with { UnknownValues = fold.Unknown.Total };
         var version = previous.Version + 1;
         var restart = changes.Epoch || epoch != previous.Epoch;
         var clockMoved = restart || Math.Abs(schedulerAheadMs - previous.SchedulerAheadMs) >= ClockResendMs;

@@ -21,6 +21,9 @@ internal sealed class UpdateFold(ChangeTracker changes)
 
     public Dictionary<(JobKey Job, int Instance), TaskTrack> Tracks { get; } = [];
 
+    /// <summary>Values this build does not know in what the fold took; their count is part of the connection view.</summary>
+    public UnknownValues Unknown { get; } = new();
+
     /// <summary>While replaying an upstream snapshot the tail is not written: it has shown that history already.</summary>
     public bool Replaying { get; set; }
 
@@ -38,6 +41,7 @@ internal sealed class UpdateFold(ChangeTracker changes)
         var track = Tracks.GetValueOrDefault(key) ?? TaskTrack.Empty;
         if (track.Apply(Compact(update, track)) is not { } changed) return;
         Tracks[key] = changed;
+        if (Unknown.Count(update)) changes.Connection = true;
 
         if (_latestUpdateOfJob.TryGetValue(update.Job, out var updateKey) && Updates.TryGetValue(updateKey, out var owner))
         {
@@ -64,6 +68,7 @@ internal sealed class UpdateFold(ChangeTracker changes)
             _ => false,
         };
         if (!changed) return;
+        if (Unknown.Count(e)) changes.Connection = true;
 
         if (e.Timestamp > update.LastModified) update.LastModified = e.Timestamp;
         changes.Headers.Add(update.Key);
@@ -92,7 +97,9 @@ internal sealed class UpdateFold(ChangeTracker changes)
         }
 
         changes.AllInstances(update);
-        Tail(update, started.Timestamp, $"update started by {started.User} ({started.DetectionStrategy.ShortName()})");
+        Tail(update, started.Timestamp, started.DetectionStrategy == DetectionStrategy.Unknown
+            ? $"update started by {started.User} (detection strategy {started.DetectionStrategy.DisplayName(started.UnknownDetectionStrategy)}, not one this dashboard knows: gating undetermined)"
+            : $"update started by {started.User} ({started.DetectionStrategy.ShortName()})");
         return true;
     }
 
@@ -131,7 +138,8 @@ internal sealed class UpdateFold(ChangeTracker changes)
         if (instance.Decision == decision) return false;
         update.SetInstance(decision.InstanceId, instance with { Decision = decision });
         changes.Instance(update.Key, decision.InstanceId);
-        Tail(update, decision.Timestamp, $"#{decision.InstanceId} updater chose {decision.Mode.WireName()}: {Short(decision.Reason)}");
+        var mode = decision.UnknownMode is null ? decision.Mode.WireName() : $"{decision.ModeName()} (shown as {decision.Mode.WireName()})";
+        Tail(update, decision.Timestamp, $"#{decision.InstanceId} updater chose {mode}: {Short(decision.Reason)}");
         return true;
     }
 
@@ -159,8 +167,8 @@ internal sealed class UpdateFold(ChangeTracker changes)
 
     /// <summary>No trailing space to trim (and copy again) when the event has no message.</summary>
     private static string StatusLine(TaskStatusUpdate update) => update.Message.Length == 0
-        ? $"#{update.InstanceId} {update.State.WireName()}"
-        : $"#{update.InstanceId} {update.State.WireName()} {Short(update.Message)}".TrimEnd();
+        ? $"#{update.InstanceId} {update.StateName()}"
+        : $"#{update.InstanceId} {update.StateName()} {Short(update.Message)}".TrimEnd();
 
     private static string Short(string text) => text.Length <= TailTextChars ? text : text[..(TailTextChars - 3)] + "...";
 }

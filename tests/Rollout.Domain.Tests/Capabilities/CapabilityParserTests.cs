@@ -14,16 +14,13 @@ public class CapabilityParserTests
         { "capabilities:,,", true, [], [] },
         { "capabilities:HEALTH_GATED_RUNNING", true, ["HEALTH_GATED_RUNNING"], [] },
         { "capabilities: HEALTH_GATED_RUNNING , HEALTH_CHECK_PROGRESS ", true, ["HEALTH_GATED_RUNNING", "HEALTH_CHECK_PROGRESS"], [] },
-        { "capabilities:health_gated_running", true, ["HEALTH_GATED_RUNNING"], [] },
-        { "CAPABILITIES:HEALTH_GATED_RUNNING", true, ["HEALTH_GATED_RUNNING"], [] },
-        { "capabilities:HEALTH_GATED_RUNNING,HEALTH_GATED_RUNNING,health-gated-running", true, ["HEALTH_GATED_RUNNING"], [] },
-        { "capabilities:health-check-progress", true, ["HEALTH_CHECK_PROGRESS"], [] },
+        { "capabilities:HEALTH_GATED_RUNNING,HEALTH_GATED_RUNNING", true, ["HEALTH_GATED_RUNNING"], [] },
         { "capabilities:HEALTH_GATED_RUNNING,TELEPORTATION", true, ["HEALTH_GATED_RUNNING"], ["TELEPORTATION"] },
         { "capabilities:,,GRACEFUL_SHUTDOWN,,", true, ["GRACEFUL_SHUTDOWN"], [] },
         { "Task is healthy. capabilities:HEALTH_GATED_RUNNING,GRACEFUL_SHUTDOWN and then some prose", true, ["HEALTH_GATED_RUNNING", "GRACEFUL_SHUTDOWN"], [] },
         { "capabilities:FOO;HEALTH_GATED_RUNNING", true, [], ["FOO"] },
         { "capabilities:FOO\nHEALTH_GATED_RUNNING", true, [], ["FOO"] },
-        { "capabilities:<script>alert(1)</script>", true, [], ["<SCRIPT>ALERT(1)</SCRIPT>"] },
+        { "capabilities:<script>alert(1)</script>", true, [], ["<script>alert(1)</script>"] },
     };
 
     [Theory]
@@ -36,6 +33,50 @@ public class CapabilityParserTests
         Assert.Equal(known, result.Known.Select(k => k.WireName()));
         Assert.Equal(unknown, result.Unknown);
         Assert.False(result.Truncated);
+    }
+
+    /// <summary>The contract: the string form is the enum value name. No other spelling may make RUNNING count as healthy.</summary>
+    public static TheoryData<string, string[]> NonCanonicalTokens => new()
+    {
+        // message, unknown tokens kept exactly as sent
+        { "capabilities:health_gated_running", ["health_gated_running"] },
+        { "capabilities:Health_Gated_Running", ["Health_Gated_Running"] },
+        { "capabilities:HEALTH-GATED-RUNNING", ["HEALTH-GATED-RUNNING"] },
+        { "capabilities:health-check-progress,graceful_shutdown", ["health-check-progress", "graceful_shutdown"] },
+        { "capabilities:HEALTH_GATED_RUNNING_V2,health_gated_running,health_gated_running", ["HEALTH_GATED_RUNNING_V2", "health_gated_running"] },
+        { "capabilities:HEALTH_GATED_RUNNIN", ["HEALTH_GATED_RUNNIN"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(NonCanonicalTokens))]
+    public void Parse_NonCanonicalToken_IsUnknownKeptAsSentAndNeverKnown(string message, string[] unknown)
+    {
+        var result = CapabilityParser.Parse(message);
+
+        Assert.True(result.Advertised);
+        Assert.Empty(result.Known);
+        Assert.False(result.Has(ExecutorCapability.HealthGatedRunning));
+        Assert.Equal(unknown, result.Unknown);
+    }
+
+    [Theory]
+    [InlineData("CAPABILITIES:HEALTH_GATED_RUNNING")]
+    [InlineData("Capabilities:HEALTH_GATED_RUNNING")]
+    [InlineData("Task is healthy. Capabilities: HEALTH_GATED_RUNNING")]
+    public void Parse_PrefixInAnotherCase_IsProseNotAnAdvertisement(string message)
+    {
+        var result = CapabilityParser.Parse(message);
+
+        Assert.False(result.Advertised);
+        Assert.False(result.Has(ExecutorCapability.HealthGatedRunning));
+    }
+
+    [Fact]
+    public void Parse_ProseInAnotherCaseBeforeTheRealPrefix_FindsTheRealOne()
+    {
+        var result = CapabilityParser.Parse("Capabilities: see below. capabilities:HEALTH_GATED_RUNNING");
+
+        Assert.Equal([ExecutorCapability.HealthGatedRunning], result.Known);
     }
 
     [Fact]

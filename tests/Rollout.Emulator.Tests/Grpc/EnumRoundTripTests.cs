@@ -31,15 +31,45 @@ public class EnumRoundTripTests
     [Fact]
     public void EveryMappedEnum_UnknownValue_IsRefusedBothWays()
     {
-        Refused<TaskState, Wire.TaskState>(v => v.ToProto(), w => w.ToDomain());
         Refused<StatusSource, Wire.StatusSource>(v => v.ToProto(), w => w.ToDomain());
         Refused<UpdateStatus, Wire.UpdateStatus>(v => v.ToProto(), w => w.ToDomain());
         Refused<InstanceAction, Wire.InstanceAction>(v => v.ToProto(), w => w.ToDomain());
         Refused<UpdateStrategyKind, Wire.UpdateStrategy>(v => v.ToProto(), w => w.ToDomain());
-        Refused<DetectionStrategy, Wire.DetectionStrategy>(v => v.ToProto(), w => w.ToDomain());
-        Refused<GatingMode, Wire.GatingMode>(v => v.ToProto(), w => w.ToDomain());
         Refused<PulseOutcome, Wire.PulseOutcome>(v => v.ToProto(), w => w.ToDomain());
         Refused<ControlOutcome, Wire.ControlOutcome>(v => v.ToProto(), w => w.ToDomain());
+    }
+
+    /// <summary>What these belong to can be kept without them: inbound an unknown number is kept as unknown (with its number), outbound still refused.</summary>
+    [Fact]
+    public void KeptEnums_UnknownValue_IsKeptInboundAndRefusedOutbound()
+    {
+        Assert.Equal(TaskState.Unknown, ((Wire.TaskState)Unknown).ToDomain());
+        Assert.Equal(Unknown, ((Wire.TaskState)Unknown).UnknownNumber());
+        Assert.Equal(DetectionStrategy.Unknown, ((Wire.DetectionStrategy)Unknown).ToDomain());
+        Assert.Equal(Unknown, ((Wire.DetectionStrategy)Unknown).UnknownNumber());
+        Assert.Equal(GatingMode.Undetermined, ((Wire.GatingMode)Unknown).ToDomain());
+        Assert.Equal(Unknown, ((Wire.GatingMode)Unknown).UnknownNumber());
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => ((TaskState)Unknown).ToProto());
+        Assert.Throws<ArgumentOutOfRangeException>(() => ((DetectionStrategy)Unknown).ToProto());
+        Assert.Throws<ArgumentOutOfRangeException>(() => ((GatingMode)Unknown).ToProto());
+    }
+
+    [Fact]
+    public void KeptEnums_KnownValue_HasNoUnknownNumber()
+    {
+        Assert.All(Enum.GetValues<Wire.TaskState>().Except([Wire.TaskState.Unspecified]), v => Assert.Null(v.UnknownNumber()));
+        Assert.All(Enum.GetValues<Wire.DetectionStrategy>().Except([Wire.DetectionStrategy.Unspecified]), v => Assert.Null(v.UnknownNumber()));
+        Assert.All(Enum.GetValues<Wire.GatingMode>(), v => Assert.Null(v.UnknownNumber())); // unspecified means "not decided yet"
+    }
+
+    [Fact]
+    public void WireUnspecified_TaskStateOrDetectionStrategy_IsKeptAsUnknownNumberZero()
+    {
+        Assert.Equal(TaskState.Unknown, Wire.TaskState.Unspecified.ToDomain());
+        Assert.Equal(0, Wire.TaskState.Unspecified.UnknownNumber());
+        Assert.Equal(DetectionStrategy.Unknown, Wire.DetectionStrategy.Unspecified.ToDomain());
+        Assert.Equal(0, Wire.DetectionStrategy.Unspecified.UnknownNumber());
     }
 
     [Theory]
@@ -54,7 +84,6 @@ public class EnumRoundTripTests
     [Fact]
     public void WireUnspecified_WhereNotMeaningful_IsRefused()
     {
-        Assert.Throws<ContractDataException>(() => Wire.TaskState.Unspecified.ToDomain());
         Assert.Throws<ContractDataException>(() => Wire.UpdateStatus.Unspecified.ToDomain());
         Assert.Throws<ContractDataException>(() => Wire.ControlOutcome.Unspecified.ToDomain());
         Assert.Throws<ContractDataException>(() => Wire.PulseOutcome.Unspecified.ToDomain());

@@ -71,15 +71,20 @@ public class MappingTests
         Assert.Equal(items, items.Select(i => i.ToProto().ToDomain()));
     }
 
-    [Fact]
-    public void ToDomain_UnspecifiedState_IsAClearError()
+    [Theory]
+    [InlineData(0)] // unspecified
+    [InlineData(17)]
+    public void ToDomain_UnspecifiedOrUnknownState_IsKeptAsUnknownWithItsNumber(int state)
     {
-        var bad = new TaskStatusUpdate("t", Key.Job, 0, TaskState.Running, "", At, StatusSource.Executor, "h").ToProto();
-        bad.State = Wire.TaskState.Unspecified;
+        var odd = new TaskStatusUpdate("t", Key.Job, 0, TaskState.Running, "m", At, StatusSource.Executor, "h").ToProto();
+        odd.State = (Wire.TaskState)state;
 
-        var ex = Assert.Throws<ContractDataException>(() => bad.ToDomain());
+        var update = odd.ToDomain();
 
-        Assert.Contains("task state", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(TaskState.Unknown, update.State);
+        Assert.Equal(state, update.UnknownState);
+        Assert.Equal($"UNKNOWN({state})", update.StateName());
+        Assert.Equal("m", update.Message);
     }
 
     [Theory]

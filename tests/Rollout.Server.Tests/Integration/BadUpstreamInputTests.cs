@@ -36,8 +36,8 @@ public class BadUpstreamInputTests
         await using var upstream = new ScriptedScheduler();
         var started = Events.Started(instances: 2);
         var good = Events.TaskUpdate(0, "t0", TaskState.Running, 5, "<b>Task is healthy.</b>").ToProto();
-        var unknownState = Events.TaskUpdate(1, "t1", TaskState.Running, 6).ToProto();
-        unknownState.State = (Wire.TaskState)42;
+        var unknownSource = Events.TaskUpdate(1, "t1", TaskState.Running, 6).ToProto(); // an unknown state is kept (UnknownInputTests)
+        unknownSource.Source = (Wire.StatusSource)42;
         var noJob = Events.TaskUpdate(1, "t1", TaskState.Starting, 6).ToProto();
         noJob.Job = null;
         var huge = Events.TaskUpdate(1, "t1", TaskState.Starting, 7, new string('x', 2_000_000)).ToProto();
@@ -45,7 +45,7 @@ public class BadUpstreamInputTests
         upstream.UpdaterScript.Add(new Wire.UpdaterStreamMessage { SnapshotItem = started.ToProto() });
         upstream.UpdaterScript.Add(new Wire.UpdaterStreamMessage { SnapshotEnd = new Wire.SnapshotBoundary { Position = new() { Epoch = "e1", Sequence = 1 } } });
         upstream.UpdaterScript.Add(new Wire.UpdaterStreamMessage()); // no kind at all
-        upstream.StatusScript.AddRange([Live(1, unknownState), Live(2, noJob), Live(3, good), Live(4, huge)]);
+        upstream.StatusScript.AddRange([Live(1, unknownSource), Live(2, noJob), Live(3, good), Live(4, huge)]);
         await upstream.StartAsync();
 
         using var app = new DashboardApp(("Upstream:Address", upstream.Address.ToString()));

@@ -6,7 +6,11 @@ namespace Rollout.Contracts.Mapping;
 
 /// <summary>
 /// Domain and wire enums, both ways, every value named. An unknown wire value is a clear
-/// <see cref="ContractDataException"/> (bad input); an unknown domain value is refused outbound.
+/// <see cref="ContractDataException"/> (bad input), except where what it belongs to can be kept without
+/// it: a task state or detection strategy this build does not know maps to its <c>Unknown</c> member,
+/// an unknown gating mode to <see cref="GatingMode.Undetermined"/>; the message mapping keeps the number
+/// (<see cref="UnknownNumber(Wire.TaskState)"/> and its overloads) so it is shown and counted. An unknown
+/// domain value is refused outbound.
 /// </summary>
 public static class EnumMapping
 {
@@ -21,6 +25,7 @@ public static class EnumMapping
         TaskState.Finished => Wire.TaskState.Finished,
         TaskState.Failed => Wire.TaskState.Failed,
         TaskState.Lost => Wire.TaskState.Lost,
+        TaskState.Unknown => Wire.TaskState.Unspecified, // the number itself travels with the message
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 
@@ -35,8 +40,11 @@ public static class EnumMapping
         Wire.TaskState.Finished => TaskState.Finished,
         Wire.TaskState.Failed => TaskState.Failed,
         Wire.TaskState.Lost => TaskState.Lost,
-        _ => throw new ContractDataException($"task state {(int)state} is not a known TaskState"),
+        _ => TaskState.Unknown, // unspecified included: kept and shown, never taken as the instance's state
     };
+
+    /// <summary>The wire number of a state this build does not know; null for a known one.</summary>
+    public static int? UnknownNumber(this Wire.TaskState state) => state.ToDomain() == TaskState.Unknown ? (int)state : null;
 
     public static Wire.StatusSource ToProto(this StatusSource source) => source switch
     {
@@ -133,6 +141,7 @@ public static class EnumMapping
         DetectionStrategy.MessagePresence => Wire.DetectionStrategy.S1MessagePresence,
         DetectionStrategy.Capabilities => Wire.DetectionStrategy.S2Capabilities,
         DetectionStrategy.SettingsBit => Wire.DetectionStrategy.S3SettingsBit,
+        DetectionStrategy.Unknown => Wire.DetectionStrategy.Unspecified, // the number itself travels with the message
         _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, null),
     };
 
@@ -141,8 +150,12 @@ public static class EnumMapping
         Wire.DetectionStrategy.S1MessagePresence => DetectionStrategy.MessagePresence,
         Wire.DetectionStrategy.S2Capabilities => DetectionStrategy.Capabilities,
         Wire.DetectionStrategy.S3SettingsBit => DetectionStrategy.SettingsBit,
-        _ => throw new ContractDataException($"detection strategy {(int)strategy} is not a known DetectionStrategy"),
+        _ => DetectionStrategy.Unknown, // unspecified included: the update is kept, its gating undetermined
     };
+
+    /// <summary>The wire number of a strategy this build does not know; null for a known one.</summary>
+    public static int? UnknownNumber(this Wire.DetectionStrategy strategy) =>
+        strategy.ToDomain() == DetectionStrategy.Unknown ? (int)strategy : null;
 
     public static Wire.GatingMode ToProto(this GatingMode mode) => mode switch
     {
@@ -159,6 +172,22 @@ public static class EnumMapping
         Wire.GatingMode.Undetermined => GatingMode.Undetermined,
         // proto3's default: an absent field means the evidence has not decided yet.
         Wire.GatingMode.Unspecified => GatingMode.Undetermined,
-        _ => throw new ContractDataException($"gating mode {(int)mode} is not a known GatingMode"),
+        _ => GatingMode.Undetermined, // a mode this build does not know decides nothing; UnknownNumber keeps it
     };
+
+    /// <summary>The wire number of a gating mode this build does not know (unspecified is known: "not decided"); null otherwise.</summary>
+    public static int? UnknownNumber(this Wire.GatingMode mode) =>
+        mode is Wire.GatingMode.HealthGated or Wire.GatingMode.WatchSecs or Wire.GatingMode.Undetermined or Wire.GatingMode.Unspecified
+            ? null
+            : (int)mode;
+
+    /// <summary>Outbound: the number as received for a value this build does not know, else the known value's.</summary>
+    internal static Wire.TaskState ToProto(TaskState state, int? unknownNumber) =>
+        state == TaskState.Unknown ? (Wire.TaskState)(unknownNumber ?? 0) : state.ToProto();
+
+    internal static Wire.DetectionStrategy ToProto(DetectionStrategy strategy, int? unknownNumber) =>
+        strategy == DetectionStrategy.Unknown ? (Wire.DetectionStrategy)(unknownNumber ?? 0) : strategy.ToProto();
+
+    internal static Wire.GatingMode ToProto(GatingMode mode, int? unknownNumber) =>
+        unknownNumber is { } number ? (Wire.GatingMode)number : mode.ToProto();
 }

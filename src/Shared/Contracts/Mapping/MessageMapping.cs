@@ -76,7 +76,7 @@ public static class MessageMapping
             TaskId = u.TaskId,
             Job = u.Job.ToProto(),
             InstanceId = (uint)u.InstanceId,
-            State = u.State.ToProto(),
+            State = EnumMapping.ToProto(u.State, u.UnknownState),
             Message = u.Message,
             Timestamp = u.Timestamp.ToProto(),
             Source = u.Source.ToProto(),
@@ -98,7 +98,8 @@ public static class MessageMapping
             u.Timestamp.ToDomain(),
             u.Source.ToDomain(),
             Bounds.Identifier(u.Host, "host"),
-            u.HealthCheck?.ToDomain());
+            u.HealthCheck?.ToDomain(),
+            u.State.UnknownNumber());
     }
 
     public static Wire.HealthCheckConfig ToProto(this HealthCheckConfig c) => new()
@@ -181,7 +182,7 @@ public static class MessageMapping
             case GatingDecisionMade d:
                 message.GatingDecision = new Wire.GatingDecision
                 {
-                    InstanceId = (uint)d.InstanceId, TaskId = d.TaskId, Mode = d.Mode.ToProto(), Reason = d.Reason,
+                    InstanceId = (uint)d.InstanceId, TaskId = d.TaskId, Mode = EnumMapping.ToProto(d.Mode, d.UnknownMode), Reason = d.Reason,
                     WatchDeadline = d.WatchDeadline?.ToProto(),
                 };
                 break;
@@ -201,7 +202,7 @@ public static class MessageMapping
         {
             User = s.User,
             Settings = s.Settings.ToProto(),
-            DetectionStrategy = s.DetectionStrategy.ToProto(),
+            DetectionStrategy = EnumMapping.ToProto(s.DetectionStrategy, s.UnknownDetectionStrategy),
             InitialConfig = s.InitialConfig?.ToProto(),
             DesiredConfig = s.DesiredConfig?.ToProto(),
         };
@@ -225,7 +226,8 @@ public static class MessageMapping
             Wire.UpdaterEvent.KindOneofCase.GatingDecision => new GatingDecisionMade(
                 key, at, Bounds.InstanceId(e.GatingDecision.InstanceId, "instance id"),
                 Bounds.Chars(e.GatingDecision.TaskId, "task id", UpstreamLimits.MaxTaskIdChars), e.GatingDecision.Mode.ToDomain(),
-                Bounds.Text(e.GatingDecision.Reason), e.GatingDecision.WatchDeadline is null ? null : e.GatingDecision.WatchDeadline.ToDomain()),
+                Bounds.Text(e.GatingDecision.Reason), e.GatingDecision.WatchDeadline is null ? null : e.GatingDecision.WatchDeadline.ToDomain(),
+                e.GatingDecision.Mode.UnknownNumber()),
             Wire.UpdaterEvent.KindOneofCase.Pulse => new PulseReceived(key, at, e.Pulse.Deadline.ToDomain()),
             _ => throw new ContractDataException("updater event has no kind"),
         };
@@ -253,7 +255,8 @@ public static class MessageMapping
             s.DesiredConfig?.ToDomain(),
             initial,
             desired,
-            s.DetectionStrategy.ToDomain());
+            s.DetectionStrategy.ToDomain(),
+            s.DetectionStrategy.UnknownNumber());
     }
 
     private static Wire.InstanceRange ToProto(InstanceRange r) => new() { First = (uint)r.First, Last = (uint)r.Last };

@@ -1,9 +1,11 @@
-using System.Text;
-
 namespace Rollout.Domain.Capabilities;
 
 /// <summary>
-/// Parses "capabilities:A,B" out of a free-text status message. Never throws. Work is bounded: one
+/// Parses "capabilities:A,B" out of a free-text status message. Never throws. Matching is exact, as
+/// the contract says (the string form is the enum value name): the prefix is the literal, case-sensitive
+/// "capabilities:" (any other spelling is prose, not an advertisement), and a token is a known capability
+/// only when it is exactly its name. Anything else ("health_gated_running", "HEALTH-GATED-RUNNING") is an
+/// unknown capability: kept as sent, shown, and never gating. Work is bounded: one
 /// linear search for the prefix, then at most <see cref="MaxEntries"/> list entries (empty and
 /// repeated ones included) of at most <see cref="MaxTokenLength"/> characters are read, and at
 /// most <see cref="MaxTokens"/> distinct tokens kept, however large the message is.
@@ -21,7 +23,7 @@ public static class CapabilityParser
     {
         if (string.IsNullOrEmpty(message)) return CapabilitySet.None;
 
-        var start = message.IndexOf(Prefix, StringComparison.OrdinalIgnoreCase);
+        var start = message.IndexOf(Prefix, StringComparison.Ordinal);
         if (start < 0) return CapabilitySet.None;
 
         var known = new List<ExecutorCapability>();
@@ -61,11 +63,11 @@ public static class CapabilityParser
                     break;
                 }
 
-                var normalized = Normalize(message.AsSpan(tokenStart, position - tokenStart));
-                if (seen.Add(normalized))
+                var token = message.Substring(tokenStart, position - tokenStart);
+                if (seen.Add(token))
                 {
-                    if (ExecutorCapabilities.FromWireName(normalized) is { } capability) known.Add(capability);
-                    else unknown.Add(normalized);
+                    if (ExecutorCapabilities.FromWireName(token) is { } capability) known.Add(capability);
+                    else unknown.Add(token);
                 }
             }
 
@@ -90,12 +92,5 @@ public static class CapabilityParser
         var limit = Math.Min(message.Length, position + MaxTokenLength);
         while (position < limit && message[position] is ' ' or '\t') position++;
         return position;
-    }
-
-    private static string Normalize(ReadOnlySpan<char> token)
-    {
-        var sb = new StringBuilder(token.Length);
-        foreach (var c in token) sb.Append(c == '-' ? '_' : char.ToUpperInvariant(c));
-        return sb.ToString();
     }
 }

@@ -2,7 +2,7 @@ namespace Rollout.Domain.Capabilities;
 
 /// <summary>
 /// Capabilities an executor may advertise in its status messages (S2). Each is named for what it
-/// promises; the string form in messages is the SCREAMING_SNAKE name.
+/// promises; the string form in messages is exactly the contract's enum value name (SCREAMING_SNAKE).
 /// </summary>
 public enum ExecutorCapability
 {
@@ -30,7 +30,8 @@ public static class ExecutorCapabilities
         _ => capability.ToString(),
     };
 
-    public static ExecutorCapability? FromWireName(string normalized) => normalized switch
+    /// <summary>Exact names only: any other spelling is not this capability.</summary>
+    public static ExecutorCapability? FromWireName(string name) => name switch
     {
         HealthGatedRunning => ExecutorCapability.HealthGatedRunning,
         HealthCheckProgress => ExecutorCapability.HealthCheckProgress,

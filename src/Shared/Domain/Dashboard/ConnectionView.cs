@@ -9,12 +9,14 @@ public enum UpstreamState
 }
 
 /// <summary>The server's link to the scheduler. Times are the server's clock.</summary>
+/// <param name="UnknownValues">Values received that this build does not know (enum numbers, capability names): kept, shown as unknown, counted.</param>
 public sealed record ConnectionView(
     UpstreamState State,
     DateTimeOffset? Since,
     DateTimeOffset? LastEventAt,
     string Detail,
-    long BadMessages)
+    long BadMessages,
+    long UnknownValues = 0)
 {
     public static ConnectionView Initial { get; } = new(UpstreamState.Connecting, null, null, string.Empty, 0);
 }

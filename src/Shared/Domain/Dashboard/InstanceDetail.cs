@@ -16,6 +16,7 @@ public sealed record VerdictView(
 public sealed record HazardView(string Code, string Description);
 
 /// <summary>One status update of an instance's task, for its timeline. Long messages are cut.</summary>
+/// <param name="UnknownState">The wire number when <paramref name="State"/> is <see cref="TaskState.Unknown"/>.</param>
 public sealed record TaskEventView(
     string TaskId,
     TaskState State,
@@ -24,7 +25,12 @@ public sealed record TaskEventView(
     DateTimeOffset Timestamp,
     StatusSource Source,
     string Host,
-    HealthCheckProgress? Progress);
+    HealthCheckProgress? Progress,
+    int? UnknownState = null)
+{
+    /// <summary>The state's wire name, or "UNKNOWN(17)".</summary>
+    public string StateName() => State.DisplayName(UnknownState);
+}
 
 /// <summary>One instance in depth, on demand: why it is gated as it is, and its task's timeline.</summary>
 public sealed record InstanceDetail(

@@ -9,6 +9,9 @@ public sealed record TaskConfigSummary(string Version, HealthCheckConfig? Health
 /// <summary>One event on the updater stream.</summary>
 public abstract record UpdaterEvent(UpdateKey Update, DateTimeOffset Timestamp);
 
+/// <param name="UnknownDetectionStrategy">
+/// The wire number when <paramref name="DetectionStrategy"/> is <see cref="Model.DetectionStrategy.Unknown"/>; otherwise null.
+/// </param>
 public sealed record UpdateStarted(
     UpdateKey Update,
     DateTimeOffset Timestamp,
@@ -18,7 +21,8 @@ public sealed record UpdateStarted(
     TaskConfigSummary? DesiredConfig,
     IReadOnlyList<InstanceRange> InitialInstances,
     IReadOnlyList<InstanceRange> DesiredInstances,
-    DetectionStrategy DetectionStrategy) : UpdaterEvent(Update, Timestamp);
+    DetectionStrategy DetectionStrategy,
+    int? UnknownDetectionStrategy = null) : UpdaterEvent(Update, Timestamp);
 
 public sealed record UpdateStatusChanged(
     UpdateKey Update,
@@ -40,6 +44,10 @@ public sealed record PulseReceived(
     DateTimeOffset Timestamp,
     DateTimeOffset Deadline) : UpdaterEvent(Update, Timestamp);
 
+/// <param name="UnknownMode">
+/// A gating mode number this build does not know, shown as <see cref="GatingMode.Undetermined"/> (which
+/// <paramref name="Mode"/> then is); otherwise null.
+/// </param>
 public sealed record GatingDecisionMade(
     UpdateKey Update,
     DateTimeOffset Timestamp,
@@ -47,4 +55,9 @@ public sealed record GatingDecisionMade(
     string TaskId,
     GatingMode Mode,
     string Reason,
-    DateTimeOffset? WatchDeadline) : UpdaterEvent(Update, Timestamp);
+    DateTimeOffset? WatchDeadline,
+    int? UnknownMode = null) : UpdaterEvent(Update, Timestamp)
+{
+    /// <summary>The mode's public name, or "UNKNOWN(7)".</summary>
+    public string ModeName() => UnknownMode is null ? Mode.WireName() : UnknownValueNames.Of(UnknownMode);
+}

@@ -40,7 +40,13 @@ public static class GatingEvaluator
         TimeSpan? remaining = null;
         DateTimeOffset? deadline = null;
 
-        if (!verdict.Determined)
+        if (verdict.Strategy is not (DetectionStrategy.MessagePresence or DetectionStrategy.Capabilities or DetectionStrategy.SettingsBit))
+        {
+            // Whatever such a verdict claims: with no strategy this build knows, nothing gates.
+            mode = GatingMode.Undetermined;
+            reason = $"{strategy}: the update's detection strategy is not one this dashboard knows; gating cannot be decided, RUNNING is not taken as healthy";
+        }
+        else if (!verdict.Determined)
         {
             mode = GatingMode.Undetermined;
             reason = $"{strategy}: {verdict.Evidence.Description}; executor version not known yet";

@@ -11,13 +11,18 @@ public static class ExecutorInference
 
     public static IExecutorInference S3 { get; } = new SettingsBitInference();
 
+    /// <summary>For a strategy this build does not know: decides nothing.</summary>
+    public static IExecutorInference Unknown { get; } = new UnknownStrategyInference();
+
     public static IReadOnlyList<IExecutorInference> All { get; } = [S1, S2, S3];
 
+    /// <summary>Any strategy but S1, S2 and S3 decides nothing: an unknown one must never make RUNNING count as healthy.</summary>
     public static IExecutorInference For(DetectionStrategy strategy) => strategy switch
     {
         DetectionStrategy.MessagePresence => S1,
         DetectionStrategy.Capabilities => S2,
-        _ => S3,
+        DetectionStrategy.SettingsBit => S3,
+        _ => Unknown,
     };
 
     /// <summary>

@@ -11,6 +11,7 @@ public enum StatusSource
 }
 
 /// <summary>One task status update as the scheduler saw it.</summary>
+/// <param name="UnknownState">The wire number when <paramref name="State"/> is <see cref="TaskState.Unknown"/>; otherwise null.</param>
 public sealed record TaskStatusUpdate(
     string TaskId,
     JobKey Job,
@@ -20,4 +21,12 @@ public sealed record TaskStatusUpdate(
     DateTimeOffset Timestamp,
     StatusSource Source,
     string Host,
-    HealthCheckProgress? HealthCheck = null);
+    HealthCheckProgress? HealthCheck = null,
+    int? UnknownState = null)
+{
+    /// <summary>Whether the state is one this build knows: only such events say what state the instance is in.</summary>
+    public bool HasKnownState() => State != TaskState.Unknown;
+
+    /// <summary>The state's wire name, or "UNKNOWN(17)".</summary>
+    public string StateName() => State.DisplayName(UnknownState);
+}

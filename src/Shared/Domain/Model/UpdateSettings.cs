@@ -18,6 +18,12 @@ public enum DetectionStrategy
 
     /// <summary>S3: the update settings carry the executorDrivenUpdates bit.</summary>
     SettingsBit,
+
+    /// <summary>
+    /// A strategy number this build does not know (the update's <c>UnknownDetectionStrategy</c> holds it).
+    /// Nothing can be decided with it: its instances stay undetermined and RUNNING never counts as healthy.
+    /// </summary>
+    Unknown,
 }
 
 public static class DetectionStrategies
@@ -27,8 +33,14 @@ public static class DetectionStrategies
         DetectionStrategy.MessagePresence => "S1",
         DetectionStrategy.Capabilities => "S2",
         DetectionStrategy.SettingsBit => "S3",
-        _ => "?",
+        _ => "UNKNOWN",
     };
+
+    /// <summary>The short name, or "UNKNOWN(7)" for a strategy number this build does not know.</summary>
+    public static string DisplayName(this DetectionStrategy strategy, int? unknownNumber) =>
+        strategy is DetectionStrategy.MessagePresence or DetectionStrategy.Capabilities or DetectionStrategy.SettingsBit
+            ? strategy.ShortName()
+            : UnknownValueNames.Of(unknownNumber);
 
     public static DetectionStrategy? TryParse(string? text) => text?.Trim().ToUpperInvariant() switch
     {
