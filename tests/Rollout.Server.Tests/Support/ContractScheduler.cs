@@ -70,8 +70,9 @@ internal sealed class ContractScheduler : Wire.Scheduler.SchedulerBase, IAsyncDi
         Func<Wire.SnapshotBoundary, TMessage> end,
         Func<Wire.StreamPosition, TItem, TMessage> live)
     {
-        await context.WriteResponseHeadersAsync([]);
+        // Read before the headers: whatever is published once the subscriber sees the stream up goes out live.
         var (items, changed) = log.Read();
+        await context.WriteResponseHeadersAsync([]);
         var from = request.ResumeFrom;
         long sent;
         if (from is not null && from.Epoch == Epoch && from.Sequence <= (ulong)items.Count)
