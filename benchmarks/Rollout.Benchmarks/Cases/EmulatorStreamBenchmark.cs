@@ -22,6 +22,7 @@ internal sealed class EmulatorStreamBenchmark : IBenchmark
         new("emulator_stream_events_per_sec", "events/s", "median, status events received by a gRPC client / wall time, emulator host at --speed 1000 on loopback"),
         new("emulator_stream_rollout_ms", "ms", "median wall time, StartUpdate to the client receiving the rollout's last status event"),
         new("emulator_stream_cold_rollout_ms", "ms", "the first round's: everything the rollout runs for the first time in the process is JIT-compiled meanwhile (with --only emulator_stream, nothing ran before it)"),
+        new("emulator_stream_cpu_ms", "ms", "median processor time of the whole process over the same window (engine, both streams, the client, JIT, GC): steadier than wall time on a shared machine"),
         new("emulator_stream_bare_grpc_events_per_sec", "events/s", "median, await foreach over the same events served pre-built by the firehose"),
         new("emulator_stream_vs_bare_grpc", "ratio", "streamed events/s / bare events/s, medians of the same run"),
         new("emulator_stream_paced_floor_ms", "ms", "the rollout's virtual duration / speed: no emulator at this speed finishes sooner"),
@@ -33,6 +34,7 @@ internal sealed class EmulatorStreamBenchmark : IBenchmark
         var instances = settings.EmulatorInstances;
         var rates = new List<double>();
         var millis = new List<double>();
+        var cpuMillis = new List<double>();
         var bareRates = new List<double>();
         StreamedRollout.Result? first = null;
         FirehoseScheduler? firehose = null;
@@ -57,6 +59,7 @@ internal sealed class EmulatorStreamBenchmark : IBenchmark
                 if (round < 0) continue;
                 rates.Add(run.StatusEvents / run.Elapsed.TotalSeconds);
                 millis.Add(run.Elapsed.TotalMilliseconds);
+                cpuMillis.Add(run.CpuTime.TotalMilliseconds);
                 bareRates.Add(count / elapsed.TotalSeconds);
             }
         }
@@ -73,6 +76,7 @@ internal sealed class EmulatorStreamBenchmark : IBenchmark
             ["emulator_stream_events_per_sec"] = rate,
             ["emulator_stream_rollout_ms"] = Rounds.Median(millis),
             ["emulator_stream_cold_rollout_ms"] = first!.Elapsed.TotalMilliseconds,
+            ["emulator_stream_cpu_ms"] = Rounds.Median(cpuMillis),
             ["emulator_stream_bare_grpc_events_per_sec"] = bare,
             ["emulator_stream_vs_bare_grpc"] = rate / bare,
             ["emulator_stream_paced_floor_ms"] = first.VirtualDuration.TotalMilliseconds / StreamedRollout.Speed,

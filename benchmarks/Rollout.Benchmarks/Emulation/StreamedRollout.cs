@@ -34,12 +34,14 @@ internal static class StreamedRollout
 
     /// <param name="StatusEvents">Status events of the rollout, every one received by the client.</param>
     /// <param name="Elapsed">Wall time from the StartUpdate call until the client received the rollout's last status event.</param>
+    /// <param name="CpuTime">The whole process's processor time over about the same window: engine, both streams, the client, JIT and GC.</param>
     /// <param name="Messages">When asked: the rollout's status events as live stream messages numbered 1..N, for a firehose to replay.</param>
     public sealed record Result(
         UpdateStatus Status,
         long StatusEvents,
         TimeSpan Elapsed,
         TimeSpan VirtualDuration,
+        TimeSpan CpuTime,
         IReadOnlyList<Wire.StatusStreamMessage> Messages);
 
     public static async Task<Result> RunAsync(int instances, bool captureEvents, TimeSpan timeout, CancellationToken cancellationToken)
@@ -85,18 +87,20 @@ internal static class StreamedRollout
 
         var before = engine.StatusLog.Head;
         status.CountAfter(before);
+        var cpu = Environment.CpuUsage.TotalTime;
         var start = Stopwatch.GetTimestamp();
         engine.StartUpdate(ThroughputRollout.Request(instances));
 
         var (final, startedAt, endedAt) = await watching;
         var last = LastStampedBy(engine, before, endedAt);
         await status.UntilReceivedAsync(last).WaitAsync(deadline.Token);
+        cpu = Environment.CpuUsage.TotalTime - cpu;
         var elapsed = Stopwatch.GetElapsedTime(start, status.ReceivedAt(last));
 
         var messages = captureEvents ? Replayable(engine, before, last) : [];
         await deadline.CancelAsync();
         await Quietly(reading);
-        return new Result(final, last - before, elapsed, endedAt - startedAt, messages);
+        return new Result(final, last - before, elapsed, endedAt - startedAt, cpu, messages);
     }
 
     /// <summary>
