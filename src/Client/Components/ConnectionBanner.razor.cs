@@ -16,11 +16,17 @@ public sealed partial class ConnectionBanner : IDisposable
     [Parameter]
     public HubState Hub { get; set; }
 
-    /// <summary>How often this browser fell behind and caught up.</summary>
+    /// <summary>This browser's reconnects and resnapshots (how often it fell behind and caught up among them).</summary>
     [Parameter]
-    public int CatchUps { get; set; }
+    public ConnectionCounts Counts { get; set; } = ConnectionCounts.None;
 
     private string Since => Connection.Since?.ToLocalTime().ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "?";
+
+    private string ReconnectsTip =>
+        $"The connection to the dashboard server dropped and came back {Counts.Reconnects} time(s); each time the page reloaded a fresh snapshot ({Counts.AfterReconnect} so far).";
+
+    private string ResnapshotsTip =>
+        $"Fresh snapshots taken because an update was missed ({Counts.Gaps}) or the server's state restarted ({Counts.NewEpochs}): what is shown is complete.";
 
     protected override void OnInitialized() => Clock.Tick += Refresh;
 

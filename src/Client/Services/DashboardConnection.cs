@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Rollout.Domain.Audit;
 using Rollout.Domain.Dashboard;
 using Rollout.Domain.Updates;
@@ -11,27 +11,53 @@ namespace Rollout.Client.Services;
 /// <summary>
 /// The browser's link to the dashboard hub. It watches one view at a time: a snapshot first, then
 /// that view's ordered deltas; a gap, a new epoch, a reconnect or the server's "you fell behind"
-/// fetches a fresh snapshot. Deltas arriving meanwhile are kept and replayed.
+/// fetches a fresh snapshot. Deltas arriving meanwhile are kept and replayed. It keeps connecting
+/// until disposed, logs each distinct failure once, and counts reconnects and resnapshots
+/// (<see cref="Counts"/>). All of it runs on the page's one thread
+/// (<see cref="DashboardHubOptions.Dispatch"/> outside a browser).
 /// </summary>
-/// <param name="accessToken">For a non-browser host (tests); a browser signs in with its session cookie.</param>
-public sealed class DashboardConnection(NavigationManager navigation, DashboardStore store, DashboardClock clock, Func<Task<string?>>? accessToken = null)
-    : IDashboardService, IAsyncDisposable
+public sealed partial class DashboardConnection : IDashboardService, IAsyncDisposable
 {
-    /// <summary>About 20 ms of decoding in the browser's interpreter: short enough never to be felt.</summary>
-    private const int SliceRows = 1000;
-
-    private readonly List<DeltaBatch> _pending = [];
+    private readonly Func<DashboardHubOptions> _options;
+    private readonly DashboardStore _store;
+    private readonly DashboardClock _clock;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly FailureLog _failures;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationToken _stop;
+    private Func<Func<Task>, Task> _dispatch = work => work();
     private HubConnection? _hub;
     private Task? _starting;
-    private string? _view;
-    private bool _resyncing;
-    private bool _again;
 
-    public DashboardStore Store => store;
+    /// <summary>The browser's: the hub at its page's origin, signed in with its session cookie.</summary>
+    public DashboardConnection(NavigationManager navigation, DashboardStore store, DashboardClock clock, TimeProvider time, ILogger<DashboardConnection> logger)
+        : this(() => new DashboardHubOptions { Url = navigation.ToAbsoluteUri(DashboardHubRoute.Path) }, store, clock, time, logger)
+    {
+    }
+
+    /// <summary>Outside the browser (tests, tools): the hub <paramref name="hub"/> names, reached as it says.</summary>
+    public DashboardConnection(DashboardHubOptions hub, DashboardStore store, DashboardClock clock, TimeProvider time, ILogger<DashboardConnection> logger)
+        : this(() => hub, store, clock, time, logger)
+    {
+    }
+
+    private DashboardConnection(Func<DashboardHubOptions> options, DashboardStore store, DashboardClock clock, TimeProvider time, ILogger logger)
+    {
+        _options = options;
+        _store = store;
+        _clock = clock;
+        _time = time;
+        _logger = logger;
+        _failures = new FailureLog(logger);
+        _stop = _stopping.Token;
+    }
+
+    public DashboardStore Store => _store;
 
     public HubState State { get; private set; } = HubState.Connecting;
 
-    public int CatchUps { get; private set; }
+    public ConnectionCounts Counts { get; private set; } = ConnectionCounts.None;
 
     public SignedInUser? User { get; private set; }
 
@@ -39,11 +65,20 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
 
     public event Action<string>? CommandCompleted;
 
-    public Task StartAsync() => _starting ??= ConnectAsync();
+    /// <summary>
+    /// Connects, and keeps trying until connected or disposed. A start that failed (its hub could
+    /// not even be built) is not kept: the next call tries again.
+    /// </summary>
+    public Task StartAsync()
+    {
+        ObjectDisposedException.ThrowIf(_stop.IsCancellationRequested, this);
+        if (_starting is null || _starting.IsFaulted || _starting.IsCanceled) _starting = ConnectAsync();
+        return _starting;
+    }
 
-    public Task WatchListAsync() => Watch(DashboardViews.List);
+    public Task WatchListAsync() => WatchAsync(DashboardViews.List);
 
-    public Task WatchUpdateAsync(string updateKey) => Watch(DashboardViews.Of(updateKey));
+    public Task WatchUpdateAsync(string updateKey) => WatchAsync(DashboardViews.Of(updateKey));
 
     public async Task<ControlResult> SendAsync(ControlCommand command, CommandRequest request)
     {
@@ -60,10 +95,13 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
             return ControlResult.Unavailable("not connected to the dashboard server");
         try
         {
-            return await _hub.InvokeAsync<ControlResult>(method, request);
+            var result = await _hub.InvokeAsync<ControlResult>(method, request);
+            _failures.Succeeded(Operations.Command);
+            return result;
         }
         catch (Exception ex) when (IsConnectionFailure(ex))
         {
+            _failures.Failed(Operations.Command, ex);
             return ControlResult.Unavailable(ex.Message);
         }
         finally
@@ -77,10 +115,13 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
         if (_hub is null || _hub.State != HubConnectionState.Connected) return null;
         try
         {
-            return await _hub.InvokeAsync<AuditEntryView[]>(nameof(IDashboardHub.GetAudit), updateKey);
+            var audit = await _hub.InvokeAsync<AuditEntryView[]>(nameof(IDashboardHub.GetAudit), updateKey);
+            _failures.Succeeded(Operations.Audit);
+            return audit;
         }
         catch (Exception ex) when (IsConnectionFailure(ex))
         {
+            _failures.Failed(Operations.Audit, ex);
             return null;
         }
     }
@@ -90,10 +131,13 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
         if (_hub is null || _hub.State != HubConnectionState.Connected) return null;
         try
         {
-            return await _hub.InvokeAsync<InstanceDetail?>(nameof(IDashboardHub.GetInstanceDetail), updateKey, instanceId);
+            var detail = await _hub.InvokeAsync<InstanceDetail?>(nameof(IDashboardHub.GetInstanceDetail), updateKey, instanceId);
+            _failures.Succeeded(Operations.Detail);
+            return detail;
         }
         catch (Exception ex) when (IsConnectionFailure(ex))
         {
+            _failures.Failed(Operations.Detail, ex);
             return null;
         }
     }
@@ -103,177 +147,33 @@ public sealed class DashboardConnection(NavigationManager navigation, DashboardS
         ex is HubException or InvalidOperationException or OperationCanceledException or IOException
             or System.Net.WebSockets.WebSocketException or HttpRequestException;
 
-    private Task Watch(string view)
-    {
-        if (_view == view && store.Shows(view)) return Task.CompletedTask;
-        _view = view;
-        return ResyncAsync();
-    }
-
-    private async Task ConnectAsync()
-    {
-        _hub = new HubConnectionBuilder()
-            .WithUrl(navigation.ToAbsoluteUri(DashboardHubRoute.Path), o => o.AccessTokenProvider = accessToken)
-            .WithAutomaticReconnect(new ForeverRetryPolicy())
-            .AddMessagePackProtocol()
-            .Build();
-        _hub.On<DeltaBatch>(nameof(IDashboardClient.ReceiveDeltas), OnDeltas);
-        _hub.On<string>(nameof(IDashboardClient.Resync), OnFellBehind);
-        _hub.Reconnecting += _ => SetState(HubState.Reconnecting);
-        _hub.Reconnected += async _ =>
-        {
-            await SetState(HubState.Connected);
-            await ResyncAsync();
-        };
-        _hub.Closed += async _ =>
-        {
-            await SetState(HubState.Disconnected);
-            await StartWithRetriesAsync();
-        };
-        await StartWithRetriesAsync();
-    }
-
-    private async Task StartWithRetriesAsync()
-    {
-        var policy = new ForeverRetryPolicy();
-        for (var attempt = 0; _hub!.State == HubConnectionState.Disconnected; attempt++)
-        {
-            try
-            {
-                await _hub.StartAsync();
-                User = await _hub.InvokeAsync<SignedInUser>(nameof(IDashboardHub.WhoAmI));
-                await SetState(HubState.Connected);
-                await ResyncAsync();
-                return;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException)
-            {
-                await SetState(HubState.Disconnected);
-                await Task.Delay(policy.NextRetryDelay(new RetryContext { PreviousRetryCount = attempt })!.Value);
-            }
-        }
-    }
-
-    private async Task OnDeltas(DeltaBatch batch)
-    {
-        if (_resyncing)
-        {
-            _pending.Add(batch);
-            return;
-        }
-
-        if (await ApplyAsync(batch) == DeltaOutcome.NeedsSnapshot) await ResyncAsync();
-    }
-
-    /// <summary>
-    /// Applies one batch, decoding its rows in slices when there are many: the client awaits each
-    /// handler before the next message, so batches stay in order while the page draws in between.
-    /// </summary>
-    private async Task<DeltaOutcome> ApplyAsync(DeltaBatch batch)
-    {
-        var rows = store.Fits(batch) ? await RowSlices.DecodeAsync(batch.Rows, SliceRows) : [];
-        var outcome = store.Apply(batch, rows);
-        if (outcome == DeltaOutcome.Applied && batch.Clock is { } sync) clock.Sync(sync);
-        return outcome;
-    }
-
-    private async Task OnFellBehind(string reason)
-    {
-        CatchUps++;
-        StateChanged?.Invoke();
-        await ResyncAsync();
-    }
-
-    private async Task ResyncAsync()
-    {
-        if (_hub is null || _hub.State != HubConnectionState.Connected || _view is null) return;
-        if (_resyncing)
-        {
-            _again = true; // the view changed, or another gap: one more round once this one is done
-            return;
-        }
-
-        _resyncing = true;
-        try
-        {
-            // Deltas that arrived meanwhile are replayed; if they show a gap or a newer epoch
-            // the snapshot is already stale, so take another (a few times at most).
-            for (var attempt = 0; attempt < 5; attempt++)
-            {
-                _again = false;
-                if (await LoadSnapshotAndReplayAsync() == DeltaOutcome.Applied && !_again) break;
-            }
-        }
-        catch (Exception ex) when (ex is HubException or InvalidOperationException or TaskCanceledException)
-        {
-            // The reconnect handlers resync once the connection is back.
-        }
-        finally
-        {
-            _pending.Clear();
-            _resyncing = false;
-        }
-    }
-
-    private async Task<DeltaOutcome> LoadSnapshotAndReplayAsync()
-    {
-        var view = _view!;
-        var epochBefore = store.Epoch;
-        string epoch;
-        if (view == DashboardViews.List)
-        {
-            var snapshot = await _hub!.InvokeAsync<ListSnapshot>(nameof(IDashboardHub.SubscribeList));
-            if (view != _view) return DeltaOutcome.NeedsSnapshot;
-            store.Load(snapshot);
-            clock.Sync(snapshot.Clock);
-            epoch = snapshot.Epoch;
-        }
-        else
-        {
-            var snapshot = await _hub!.InvokeAsync<UpdateSnapshot>(nameof(IDashboardHub.SubscribeUpdate), view);
-            if (view != _view) return DeltaOutcome.NeedsSnapshot;
-
-            // The header shows at once; 10,000 rows follow in slices, each its own browser task drawn
-            // as it comes, so the page never freezes on them.
-            store.Begin(view, snapshot);
-            clock.Sync(snapshot.Clock);
-            epoch = snapshot.Epoch;
-            foreach (var slice in InstanceRowCodec.DecodeInSlices(snapshot.Rows, SliceRows))
-            {
-                await Task.Delay(1);
-                if (view != _view) return DeltaOutcome.NeedsSnapshot;
-                store.AddRows(slice);
-            }
-
-            store.EndRows();
-        }
-
-        // Replaying a large batch yields to the page, and more may arrive meanwhile: drain until none is left.
-        while (_pending.Count > 0)
-        {
-            var pending = _pending.Where(b => b.View == view).OrderBy(b => b.Version).ToList();
-            _pending.Clear();
-
-            // A batch from neither the old epoch nor the snapshot's is newer than the snapshot: take another.
-            if (pending.Exists(b => b.Epoch != epoch && b.Epoch != epochBefore)) return DeltaOutcome.NeedsSnapshot;
-            foreach (var batch in pending.Where(b => b.Epoch == epoch))
-            {
-                if (await ApplyAsync(batch) == DeltaOutcome.NeedsSnapshot) return DeltaOutcome.NeedsSnapshot;
-            }
-        }
-
-        return DeltaOutcome.Applied;
-    }
-
     private Task SetState(HubState state)
     {
+        if (State == state) return Task.CompletedTask;
         State = state;
         StateChanged?.Invoke();
         return Task.CompletedTask;
     }
 
+    /// <summary>Stops for good: no retry, reconnect or resnapshot runs after this, and no callback is handled.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_stop.IsCancellationRequested) return;
+        await _stopping.CancelAsync();
         if (_hub is not null) await _hub.DisposeAsync();
+        _stopping.Dispose();
+    }
+
+    /// <summary>What failures are logged under, one streak each.</summary>
+    private static class Operations
+    {
+        public const string Start = "Starting the dashboard connection";
+        public const string Connect = "Connecting to the dashboard server";
+        public const string Link = "The dashboard server connection";
+        public const string Snapshot = "Loading a snapshot";
+        public const string Batch = "Applying a delta batch";
+        public const string Command = "Sending a command";
+        public const string Audit = "Fetching the audit";
+        public const string Detail = "Fetching an instance's details";
     }
 }

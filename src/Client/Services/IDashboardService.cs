@@ -20,13 +20,13 @@ public interface IDashboardService
 
     HubState State { get; }
 
-    /// <summary>How often this browser fell behind and caught up with a fresh snapshot.</summary>
-    int CatchUps { get; }
+    /// <summary>Reconnects and resnapshots (by reason) since the page loaded.</summary>
+    ConnectionCounts Counts { get; }
 
     /// <summary>Who the server says this browser is; null until the hub has answered.</summary>
     SignedInUser? User { get; }
 
-    /// <summary>Raised when <see cref="State"/>, <see cref="CatchUps"/> or <see cref="User"/> changes.</summary>
+    /// <summary>Raised when <see cref="State"/>, <see cref="Counts"/> or <see cref="User"/> changes.</summary>
     event Action? StateChanged;
 
     Task StartAsync();

@@ -68,9 +68,33 @@ public class ConnectionBannerTests : ClientTest
     public void Render_FellBehind_SaysItCaughtUp()
     {
         var cut = Render<ConnectionBanner>(p => p
-            .Add(b => b.Connection, new ConnectionView(UpstreamState.Live, null, null, "", 0)).Add(b => b.Hub, HubState.Connected).Add(b => b.CatchUps, 2));
+            .Add(b => b.Connection, new ConnectionView(UpstreamState.Live, null, null, "", 0)).Add(b => b.Hub, HubState.Connected)
+            .Add(b => b.Counts, ConnectionCounts.None with { FellBehind = 2 }));
 
         Assert.Contains("fell behind 2×", cut.Find("[data-connection=caught-up]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ReconnectsAndResnapshots_AreCountedVisibly()
+    {
+        var counts = new ConnectionCounts(Reconnects: 3, Snapshots: 9, Gaps: 2, NewEpochs: 1, FellBehind: 0, AfterReconnect: 3);
+
+        var cut = Render<ConnectionBanner>(p => p
+            .Add(b => b.Connection, new ConnectionView(UpstreamState.Live, null, null, "", 0)).Add(b => b.Hub, HubState.Connected).Add(b => b.Counts, counts));
+
+        Assert.Equal("reconnected 3×", cut.Find("[data-connection=reconnects]").TextContent.Trim());
+        Assert.Equal("resynced 3×", cut.Find("[data-connection=resnapshots]").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-connection=caught-up]"));
+    }
+
+    [Fact]
+    public void Render_NothingHappened_ShowsNoCounts()
+    {
+        var cut = Banner(new ConnectionView(UpstreamState.Live, null, null, "", 0));
+
+        Assert.Empty(cut.FindAll("[data-connection=reconnects]"));
+        Assert.Empty(cut.FindAll("[data-connection=resnapshots]"));
+        Assert.Empty(cut.FindAll("[data-connection=caught-up]"));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class FakeDashboardService : IDashboardService
 
     public HubState State { get; set; } = HubState.Connected;
 
-    public int CatchUps { get; set; }
+    public ConnectionCounts Counts { get; set; } = ConnectionCounts.None;
 
     public SignedInUser? User { get; set; } = new("dana", "Token", [Domain.Model.JobPattern.Everything]);
 

@@ -59,7 +59,7 @@ public class AuditIntegrationTests
             {
                 await using var client = await first.ConnectAsync(Api);
                 await client.WaitUntil(s => s.Update(Api)?.Status == UpdateStatus.RollingForward, "rolling");
-                var result = await client.SendAsync(nameof(IDashboardHub.PauseUpdate), new CommandRequest(Api, "before the restart"));
+                var result = await client.SendAsync(ControlCommand.Pause, new CommandRequest(Api, "before the restart"));
                 Assert.Equal(ControlOutcome.Ok, result.Outcome);
             }
 
@@ -83,9 +83,9 @@ public class AuditIntegrationTests
         await client.WaitUntil(s => s.Update(Api)?.Status == UpdateStatus.RollingForward, "rolling");
 
         // The name is the signed-in one (carol); bad names are refused at sign-in (see the Security tests).
-        var noMessage = await client.SendAsync(nameof(IDashboardHub.AbortUpdate), new CommandRequest(Api, "  "));
-        var badKey = await client.SendAsync(nameof(IDashboardHub.AbortUpdate), new CommandRequest("not-a-key", "x"));
-        var notAllowed = await client.SendAsync(nameof(IDashboardHub.ResumeUpdate), new CommandRequest(Api, "not mine"));
+        var noMessage = await client.SendAsync(ControlCommand.Abort, new CommandRequest(Api, "  "));
+        var badKey = await client.SendAsync(ControlCommand.Abort, new CommandRequest("not-a-key", "x"));
+        var notAllowed = await client.SendAsync(ControlCommand.Resume, new CommandRequest(Api, "not mine"));
 
         Assert.Equal(ControlOutcome.InvalidRequest, noMessage.Outcome);
         Assert.Equal(ControlOutcome.InvalidRequest, badKey.Outcome);
@@ -96,7 +96,7 @@ public class AuditIntegrationTests
         Assert.Equal(["not mine", ""], entries.Select(e => Text(e, "message")));
         Assert.All(entries, e => Assert.Equal(DashboardApp.UserName, Text(e, "user")));
         Assert.Equal("not-a-key", Assert.Single(app.Services.GetRequiredService<AuditTrail>().List("not-a-key")).UpdateKey);
-        Assert.Equal(UpdateStatus.RollingForward, client.Store.Update(Api)!.Status);
+        Assert.Equal(UpdateStatus.RollingForward, await client.ReadAsync(s => s.Update(Api)!.Status));
     }
 
     [Fact]
@@ -105,8 +105,8 @@ public class AuditIntegrationTests
         using var app = new DashboardApp();
         await using var client = await app.ConnectAsync(Api);
         foreach (var message in new[] { "first", "second", "third" })
-            await client.SendAsync(nameof(IDashboardHub.AbortUpdate), new CommandRequest("payments/prod/nothing#1", message));
-        await client.SendAsync(nameof(IDashboardHub.PauseUpdate), new CommandRequest(Api, "   "));
+            await client.SendAsync(ControlCommand.Abort, new CommandRequest("payments/prod/nothing#1", message));
+        await client.SendAsync(ControlCommand.Pause, new CommandRequest(Api, "   "));
 
         Assert.Equal(["third", "second", "first"], (await AuditAsync(app, "payments/prod/nothing#1")).Select(e => Text(e, "message")));
         Assert.Equal(["third", "second"], (await AuditAsync(app, "payments/prod/nothing#1", "&limit=2")).Select(e => Text(e, "message")));
@@ -136,7 +136,7 @@ public class AuditIntegrationTests
         await using var client = await app.ConnectAsync(Api);
         const string Forged = "ok)\r\ninfo: Rollout.Server.Audit.AuditTrail[0]\r\n      Audit: Abort payments/prod/api#api-1 by root (verified)\u001b[2K\u202Eevil\0";
 
-        await client.SendAsync(nameof(IDashboardHub.PauseUpdate), new CommandRequest(Api, Forged));
+        await client.SendAsync(ControlCommand.Pause, new CommandRequest(Api, Forged));
 
         var line = Assert.Single(logs.Lines, l => l.Category == typeof(AuditTrail).FullName).Text;
         Assert.DoesNotContain(line, c => c is '\r' or '\n' or '\u001b' or '\u202E' or '\0');
@@ -157,7 +157,7 @@ public class AuditIntegrationTests
         await using var client = await app.ConnectAsync(Web);
         await client.WaitUntil(s => s.Update(Web)?.Status == UpdateStatus.RollingForward, "rolling");
 
-        var pending = client.SendAsync(nameof(IDashboardHub.PauseUpdate), new CommandRequest(Web, "hold for the canary"));
+        var pending = client.SendAsync(ControlCommand.Pause, new CommandRequest(Web, "hold for the canary"));
         var sent = await upstream.ControlRequests.Reader.ReadAsync().AsTask().WaitAsync(Wait);
         time.Advance(TimeSpan.FromSeconds(10));
         var result = await pending;

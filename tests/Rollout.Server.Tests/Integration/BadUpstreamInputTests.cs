@@ -53,10 +53,10 @@ public class BadUpstreamInputTests
 
         await client.WaitUntil(s => s.Connection.BadMessages == 3 && s.Instances.Any(i => i.InstanceId == 1 && i.TaskStatus == TaskState.Starting),
             "three bad messages counted, the good ones applied");
-        var instances = client.Store.Instances.ToDictionary(i => i.InstanceId);
+        var instances = await client.ReadAsync(s => s.Instances.ToDictionary(i => i.InstanceId));
         Assert.Equal(TaskState.Running, instances[0].TaskStatus);
-        Assert.Equal(UpstreamState.Live, client.Store.Connection.State);
-        Assert.Contains("bad message skipped", client.Store.Connection.Detail, StringComparison.Ordinal);
+        Assert.Equal(UpstreamState.Live, await client.ReadAsync(s => s.Connection.State));
+        Assert.Contains("bad message skipped", await client.ReadAsync(s => s.Connection.Detail), StringComparison.Ordinal);
 
         // The 2,000,000-character message was cut where it arrived: no more than the cap is held.
         var detail = await client.Hub.InvokeAsync<InstanceDetail?>(nameof(IDashboardHub.GetInstanceDetail), WebKey, 1).WaitAsync(TimeSpan.FromSeconds(30));
@@ -81,7 +81,7 @@ public class BadUpstreamInputTests
 
         await client.WaitUntil(s => s.Connection.BadMessages == 1 && s.Instances.Count(i => i.TaskStatus == TaskState.Running) == Instances - 1,
             "every good event of the burst folded, the unreadable one counted");
-        Assert.Equal(string.Empty, client.Store.Instances.Single(i => i.InstanceId == 300).TaskId);
+        Assert.Equal(string.Empty, await client.ReadAsync(s => s.Instances.Single(i => i.InstanceId == 300).TaskId));
 
         Assert.Single(upstream.StatusRequests); // no resubscription: a bad event is never fatal
     }
@@ -114,14 +114,14 @@ public class BadUpstreamInputTests
         // While the resubscription waits, the dashboard says why and still shows what it held.
         await client.WaitUntil(s => s.Connection.BadMessages == 1 && s.Connection.Detail.Contains(detail, StringComparison.Ordinal),
             "the oversized snapshot counted once and named");
-        Assert.Equal(UpdateStatus.RollForwardPaused, client.Store.Update(WebKey)?.Status);
-        Assert.Equal([WebKey], client.Store.Updates.Select(u => u.Key));
-        Assert.Equal(2, client.Store.Instances.Count);
+        Assert.Equal(UpdateStatus.RollForwardPaused, await client.ReadAsync(s => s.Update(WebKey)?.Status));
+        Assert.Equal([WebKey], await client.ReadAsync(s => s.Updates.Select(u => u.Key).ToList()));
+        Assert.Equal(2, await client.ReadAsync(s => s.Instances.Count));
 
         resumed.SetResult();
         await client.WaitUntil(s => s.Update(WebKey)?.Status == UpdateStatus.RolledForward && s.Connection.State == UpstreamState.Live,
             "the resumed stream goes on");
-        Assert.Equal(1, client.Store.Connection.BadMessages);
+        Assert.Equal(1, await client.ReadAsync(s => s.Connection.BadMessages));
         Assert.Equal(2, upstream.UpdaterRequests.Count);
         Assert.Equal(new Wire.StreamPosition { Epoch = "e1", Sequence = 2 }, upstream.UpdaterRequests.Last().ResumeFrom);
     }
@@ -148,15 +148,15 @@ public class BadUpstreamInputTests
 
         await client.WaitUntil(s => s.Connection.BadMessages == 1 && s.Connection.Detail.Contains("status: snapshot exceeded 10000 bytes", StringComparison.Ordinal),
             "the oversized snapshot counted once and named");
-        var instances = client.Store.Instances.ToDictionary(i => i.InstanceId);
+        var instances = await client.ReadAsync(s => s.Instances.ToDictionary(i => i.InstanceId));
         Assert.Equal(TaskState.Running, instances[0].TaskStatus);
         Assert.Null(instances[1].TaskStatus);
 
         resumed.SetResult();
         await client.WaitUntil(s => s.Instances.Any(i => i.InstanceId == 1 && i.TaskStatus == TaskState.Running) && s.Connection.State == UpstreamState.Live,
             "the resumed stream goes on");
-        Assert.Equal(1, client.Store.Connection.BadMessages);
-        Assert.Equal(TaskState.Running, client.Store.Instances.Single(i => i.InstanceId == 0).TaskStatus);
+        Assert.Equal(1, await client.ReadAsync(s => s.Connection.BadMessages));
+        Assert.Equal(TaskState.Running, await client.ReadAsync(s => s.Instances.Single(i => i.InstanceId == 0).TaskStatus));
         Assert.Equal(new Wire.StreamPosition { Epoch = "e1", Sequence = 1 }, upstream.StatusRequests.Last().ResumeFrom);
     }
 }

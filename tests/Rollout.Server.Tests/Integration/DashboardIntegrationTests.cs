@@ -27,7 +27,8 @@ public class DashboardIntegrationTests
         await client.WaitUntil(s => client.Batches.Count(b => b.Epoch == s.Epoch && b.DecodeRows().Length > 0) >= 3, "three delta batches with instance rows");
         Assert.Equal(0, client.Resyncs);
 
-        var batches = client.Batches.Where(b => b.Epoch == client.Store.Epoch).ToList();
+        var epoch = await client.ReadAsync(s => s.Epoch);
+        var batches = client.Batches.Where(b => b.Epoch == epoch).ToList();
         Assert.All(batches, b => Assert.Equal(Api, b.View));
         Assert.All(batches.Zip(batches.Skip(1)), pair => Assert.Equal(pair.First.Version, pair.Second.PreviousVersion));
         // Coalesced: an instance appears at most once per batch.
@@ -45,7 +46,7 @@ public class DashboardIntegrationTests
         await client.WaitUntil(s => s.Update(Api)?.Status == UpdateStatus.RolledForward, "ROLLED_FORWARD", TimeSpan.FromSeconds(90));
 
         var hosts = app.Engine.HostExecutors();
-        var instances = client.Store.Instances;
+        var instances = await client.ReadAsync(s => s.Instances.ToList());
         Assert.Equal(20, instances.Count);
         Assert.All(instances, i =>
         {
@@ -57,7 +58,7 @@ public class DashboardIntegrationTests
         });
         Assert.Contains(instances, i => i.ExecutorVersion == ExecutorVersion.VPrev);
         Assert.Contains(instances, i => i.ExecutorVersion == ExecutorVersion.VCurrent);
-        Assert.Equal(20, client.Store.Update(Api)!.UpdatedCount);
+        Assert.Equal(20, await client.ReadAsync(s => s.Update(Api)!.UpdatedCount));
     }
 
     [Fact]
@@ -67,12 +68,12 @@ public class DashboardIntegrationTests
         await using var client = await app.ConnectAsync(Api);
         await client.WaitUntil(s => s.Update(Api)?.Status == UpdateStatus.RollingForward, "rolling");
 
-        var result = await client.SendAsync(nameof(IDashboardHub.PauseUpdate), new CommandRequest(Api, "checking latency"));
+        var result = await client.SendAsync(ControlCommand.Pause, new CommandRequest(Api, "checking latency"));
 
         Assert.Equal(ControlOutcome.Ok, result.Outcome);
         Assert.Equal(UpdateStatus.RollForwardPaused, result.Status);
         await client.WaitUntil(s => s.Update(Api)?.Status == UpdateStatus.RollForwardPaused, "paused status through the stream");
-        var change = client.Store.History[^1];
+        var change = await client.ReadAsync(s => s.History[^1]);
         Assert.Equal(("carol", "checking latency"), (change.User, change.Message));
         Assert.Equal(UpdateStatus.RollForwardPaused, app.Engine.StatusOf(new UpdateKey(new JobKey("payments", "prod", "api"), "api-1")));
     }
@@ -83,16 +84,16 @@ public class DashboardIntegrationTests
         using var app = new DashboardApp(("Emulator:Speed", "50"));
         await using var client = await app.ConnectAsync(Api);
         await client.WaitUntil(s => s.Update(Api)?.Status == UpdateStatus.RolledForward, "ROLLED_FORWARD", TimeSpan.FromSeconds(90));
-        var before = client.Store.Update(Api)!;
-        var history = client.Store.History.Count;
+        var before = await client.ReadAsync(s => s.Update(Api)!);
+        var history = await client.ReadAsync(s => s.History.Count);
 
-        var result = await client.SendAsync(nameof(IDashboardHub.ResumeUpdate), new CommandRequest(Api, "again"));
+        var result = await client.SendAsync(ControlCommand.Resume, new CommandRequest(Api, "again"));
 
         Assert.Equal(ControlOutcome.InvalidRequest, result.Outcome);
         Assert.Contains("ROLLED_FORWARD", result.Reason, StringComparison.Ordinal);
         await Task.Delay(300);
-        Assert.Equal(before.Status, client.Store.Update(Api)!.Status);
-        Assert.Equal(history, client.Store.History.Count);
+        Assert.Equal(before.Status, await client.ReadAsync(s => s.Update(Api)!.Status));
+        Assert.Equal(history, await client.ReadAsync(s => s.History.Count));
     }
 
     [Fact]
@@ -101,9 +102,9 @@ public class DashboardIntegrationTests
         using var app = new DashboardApp();
         await using var client = await app.ConnectAsync();
 
-        var noMessage = await client.SendAsync(nameof(IDashboardHub.PauseUpdate), new CommandRequest(Api, "   "));
-        var badKey = await client.SendAsync(nameof(IDashboardHub.AbortUpdate), new CommandRequest("not-a-key", "x"));
-        var unknown = await client.SendAsync(nameof(IDashboardHub.AbortUpdate), new CommandRequest("payments/prod/api#nope", "x"));
+        var noMessage = await client.SendAsync(ControlCommand.Pause, new CommandRequest(Api, "   "));
+        var badKey = await client.SendAsync(ControlCommand.Abort, new CommandRequest("not-a-key", "x"));
+        var unknown = await client.SendAsync(ControlCommand.Abort, new CommandRequest("payments/prod/api#nope", "x"));
 
         Assert.Equal((ControlOutcome.InvalidRequest, "a message is required"), (noMessage.Outcome, noMessage.Reason));
         Assert.Equal(ControlOutcome.InvalidRequest, badKey.Outcome);

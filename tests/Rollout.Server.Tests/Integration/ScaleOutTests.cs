@@ -21,7 +21,7 @@ public class ScaleOutTests
         await using var viewerB = await replicaB.ConnectAsync(Api);
         await viewerB.WaitUntil(s => s.Update(Api)?.Status == UpdateStatus.RollingForward, "replica B sees the update rolling");
 
-        var result = await viewerA.SendAsync(nameof(IDashboardHub.PauseUpdate), new CommandRequest(Api, "holding for the canary"));
+        var result = await viewerA.SendAsync(ControlCommand.Pause, new CommandRequest(Api, "holding for the canary"));
 
         Assert.Equal(ControlOutcome.Ok, result.Outcome);
         await viewerB.WaitUntil(s => s.Update(Api)?.Status == UpdateStatus.RollForwardPaused && s.History.Count > 0

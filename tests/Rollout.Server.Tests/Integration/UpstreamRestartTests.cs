@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Components;
 using Rollout.Client.Services;
 using Rollout.Domain.Dashboard;
 using Rollout.Server.Tests.Support;
@@ -15,45 +14,27 @@ public class UpstreamRestartTests
         using var app = new DashboardApp(("Upstream:Address", $"http://127.0.0.1:{port}"), ("Upstream:ApiKey", ExternalEmulator.Key));
 
         // The browser's own connection code, against the real server.
-        var store = new DashboardStore();
-        await using var browser = new DashboardConnection(new FixedNavigation(app.BaseAddress), store, new DashboardClock(TimeProvider.System),
-            () => Task.FromResult<string?>(DashboardApp.Token));
-        await browser.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(DashboardApp.UserName, browser.User?.Name); // the browser's code learns who it is from the hub
-        await browser.WatchListAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        await WaitUntil(() => store.Update("payments/prod/api#api-1")?.UpdatedCount >= 4, "progress from the first upstream");
-        var epoch = store.Epoch;
+        await using var browser = new TestBrowser(app.BaseAddress);
+        await browser.StartAsync();
+        Assert.Equal(DashboardApp.UserName, browser.Connection.User?.Name); // the browser's code learns who it is from the hub
+        await browser.WatchAsync(DashboardViews.List);
+        await browser.WaitUntil(s => s.Update("payments/prod/api#api-1")?.UpdatedCount >= 4, "progress from the first upstream");
+        var epoch = await browser.ReadAsync(s => s.Epoch);
+        var newEpochsBefore = browser.Counts.NewEpochs;
 
         await first.DisposeAsync();
-        await WaitUntil(() => store.Connection.State is UpstreamState.Reconnecting or UpstreamState.Lost, "the dashboard notices");
-        await WaitUntil(() => store.Connection.State == UpstreamState.Lost, "reported lost after Dashboard:LostAfterSeconds");
+        await browser.WaitUntil(s => s.Connection.State is UpstreamState.Reconnecting or UpstreamState.Lost, "the dashboard notices");
+        await browser.WaitUntil(s => s.Connection.State == UpstreamState.Lost, "reported lost after Dashboard:LostAfterSeconds");
 
         await using var second = await ExternalEmulator.StartAsync(port, "healthy-rollout", speed: 20);
-        await WaitUntil(() => store.Update("www-data/prod/web#web-1") is not null && store.Connection.State == UpstreamState.Live,
+        await browser.WaitUntil(s => s.Update("www-data/prod/web#web-1") is not null && s.Connection.State == UpstreamState.Live,
             "the restarted upstream's state");
 
-        Assert.NotEqual(epoch, store.Epoch);
-        Assert.Null(store.Update("payments/prod/api#api-1"));
-        Assert.Equal(["www-data/prod/web#web-1"], store.Updates.Select(u => u.Key));
-        Assert.Equal(HubState.Connected, browser.State);
-    }
-
-    private static async Task WaitUntil(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for: {what}");
-            await Task.Delay(50);
-        }
-    }
-
-    private sealed class FixedNavigation : NavigationManager
-    {
-        public FixedNavigation(Uri baseAddress)
-        {
-            var root = baseAddress.ToString().TrimEnd('/') + "/";
-            Initialize(root, root);
-        }
+        Assert.NotEqual(epoch, await browser.ReadAsync(s => s.Epoch));
+        Assert.Null(await browser.ReadAsync(s => s.Update("payments/prod/api#api-1")));
+        Assert.Equal(["www-data/prod/web#web-1"], await browser.ReadAsync(s => s.Updates.Select(u => u.Key).ToList()));
+        Assert.Equal(HubState.Connected, browser.Connection.State);
+        Assert.True(browser.Counts.NewEpochs > newEpochsBefore, $"the new epoch was counted: {browser.Counts}");
+        Assert.Equal(0, browser.Counts.Reconnects); // the browser's own connection never dropped
     }
 }

@@ -30,8 +30,8 @@ public class ViewRoutingTests
         Assert.Contains(list.Batches, b => b.Updates.Any(u => u.Key == Web));
         Assert.All(api.Batches, b => Assert.Equal(Api, b.View));
         Assert.All(api.Batches, b => Assert.All(b.Updates, u => Assert.Equal(Api, u.Key))); // never the other update
-        Assert.Empty(list.Store.Instances);
-        Assert.Equal(20, api.Store.Instances.Count);
+        Assert.Empty(await list.ReadAsync(s => s.Instances.ToList()));
+        Assert.Equal(20, await api.ReadAsync(s => s.Instances.Count));
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public class PermissionIntegrationTests
         await using var client = await app.ConnectAsync(Api);
         await client.WaitUntil(s => s.Update(Api)?.Status == UpdateStatus.RollingForward, "rolling");
 
-        var result = await client.SendAsync(nameof(IDashboardHub.PauseUpdate), new CommandRequest(Api, "let me try"));
+        var result = await client.SendAsync(ControlCommand.Pause, new CommandRequest(Api, "let me try"));
 
         Assert.Equal(ControlOutcome.Denied, result.Outcome);
         Assert.Contains("victor may view payments/prod/api but not pause it", result.Reason, StringComparison.Ordinal);
@@ -64,8 +64,8 @@ public class PermissionIntegrationTests
         await using var client = await app.ConnectAsync(DashboardViews.List);
         await client.WaitUntil(s => s.Update(Api)?.Status == UpdateStatus.RollingForward && s.Update(Web)?.Status == UpdateStatus.RollingForward, "both rolling");
 
-        var payments = await client.SendAsync(nameof(IDashboardHub.PauseUpdate), new CommandRequest(Api, "canary looks off"));
-        var web = await client.SendAsync(nameof(IDashboardHub.PauseUpdate), new CommandRequest(Web, "canary looks off"));
+        var payments = await client.SendAsync(ControlCommand.Pause, new CommandRequest(Api, "canary looks off"));
+        var web = await client.SendAsync(ControlCommand.Pause, new CommandRequest(Web, "canary looks off"));
 
         Assert.Equal(ControlOutcome.Ok, payments.Outcome);
         Assert.Equal(ControlOutcome.Denied, web.Outcome);

@@ -47,7 +47,7 @@ public class UnsecuredModeTests
         await client.WaitUntil(s => s.Update("payments/prod/api#api-1")?.Status == Domain.Model.UpdateStatus.RollingForward, "rolling");
 
         var me = await client.Hub.InvokeAsync<SignedInUser>(nameof(IDashboardHub.WhoAmI)).WaitAsync(TimeSpan.FromSeconds(30));
-        var result = await client.SendAsync(nameof(IDashboardHub.PauseUpdate), new CommandRequest("payments/prod/api#api-1", "demo"));
+        var result = await client.SendAsync(ControlCommand.Pause, new CommandRequest("payments/prod/api#api-1", "demo"));
 
         Assert.Equal(("anonymous", SignedInUser.Unsecured, "operator"), (me.Name, me.Mode, me.Role));
         Assert.Equal(ControlOutcome.Ok, result.Outcome);

@@ -1,9 +1,7 @@
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Rollout.Domain.Dashboard;
@@ -53,7 +51,7 @@ internal sealed class DashboardApp : WebApplicationFactory<Program>
             _settings["Dashboard:DataPath"] = _ownDataPath;
         }
 
-        UseKestrel(0);
+        UseKestrel(new Uri(_settings["urls"]).Port); // port 0 unless a test gives one (a server restarting where browsers look for it)
         StartServer();
     }
 
@@ -87,17 +85,12 @@ internal sealed class DashboardApp : WebApplicationFactory<Program>
         return http;
     }
 
-    /// <summary>A SignalR client watching one view: the updates list, or an update's key; signed in with <paramref name="token"/>.</summary>
-    public async Task<TestDashboardClient> ConnectAsync(string view = DashboardViews.List, bool messagePack = false, string? token = Token)
-    {
-        var builder = new HubConnectionBuilder().WithUrl(new Uri(BaseAddress, DashboardHubRoute.Path), o => o.AccessTokenProvider = () => Task.FromResult(token));
-        if (messagePack) builder.AddMessagePackProtocol();
-        else builder.AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        var hub = builder.Build();
-        var client = new TestDashboardClient(hub, view);
-        await client.StartAsync();
-        return client;
-    }
+    /// <summary>
+    /// A browser watching one view (the updates list, or an update's key) with the browser's own
+    /// connection code, signed in with <paramref name="token"/>; <paramref name="json"/> speaks JSON as scripts do.
+    /// </summary>
+    public Task<TestBrowser> ConnectAsync(string view = DashboardViews.List, bool json = false, string? token = Token) =>
+        TestBrowser.OpenAsync(BaseAddress, view, json, token);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
