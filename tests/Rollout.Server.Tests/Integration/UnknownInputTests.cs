@@ -50,7 +50,7 @@ public sealed class UnknownInputTests(UnknownInputFixture fixture) : IClassFixtu
         await using var client = await fixture.App.ConnectAsync(ApiKey);
         await client.WaitUntil(s => s.Update(ApiKey) is not null && s.Tail.Any(t => t.Text.Contains("detection strategy UNKNOWN(7)", StringComparison.Ordinal)),
             "the update's tail names the strategy number");
-        Assert.Equal(DetectionStrategy.Unknown, client.Store.Update(ApiKey)!.DetectionStrategy);
+        Assert.Equal(DetectionStrategy.Unknown, await client.ReadAsync(s => s.Update(ApiKey)!.DetectionStrategy));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class UnknownInputTests(UnknownInputFixture fixture) : IClassFixtu
         await using var client = await fixture.App.ConnectAsync(WebKey);
 
         await client.WaitUntil(s => s.Instances.Any(i => i.InstanceId == 0 && i.UpdaterDecision is not null), "the updater's decision for instance 0 arrives");
-        Assert.Equal(GatingMode.Undetermined, client.Store.Instances.Single(i => i.InstanceId == 0).UpdaterDecision);
+        Assert.Equal(GatingMode.Undetermined, await client.ReadAsync(s => s.Instances.Single(i => i.InstanceId == 0).UpdaterDecision));
         var detail = await client.Hub.InvokeAsync<InstanceDetail?>(nameof(IDashboardHub.GetInstanceDetail), WebKey, 0).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.StartsWith("UNKNOWN(9) is not a gating mode this dashboard knows", detail!.UpdaterDecisionReason, StringComparison.Ordinal);
         Assert.EndsWith("the scheduler's own words", detail.UpdaterDecisionReason, StringComparison.Ordinal);
@@ -91,8 +91,8 @@ public sealed class UnknownInputTests(UnknownInputFixture fixture) : IClassFixtu
         Assert.Equal((1, 1, 1, 1), (byKind.GetProperty("taskState").GetInt64(), byKind.GetProperty("detectionStrategy").GetInt64(),
             byKind.GetProperty("gatingMode").GetInt64(), byKind.GetProperty("capability").GetInt64()));
 
-        await using var client = await fixture.App.ConnectAsync(messagePack: true);
+        await using var client = await fixture.App.ConnectAsync();
         await client.WaitUntil(s => s.Connection.UnknownValues == 4, "browsers see the count");
-        Assert.Equal(0, client.Store.Connection.BadMessages);
+        Assert.Equal(0, await client.ReadAsync(s => s.Connection.BadMessages));
     }
 }
