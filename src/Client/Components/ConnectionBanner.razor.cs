@@ -4,7 +4,10 @@ using Rollout.Domain.Dashboard;
 
 namespace Rollout.Client.Components;
 
-/// <summary>"live", "reconnecting since …", "upstream lost, data N s old": ages on the page's clock, against the server's time.</summary>
+/// <summary>
+/// "live", "reconnecting since …" or "upstream lost, data N s old" (both marked stale), and how often the
+/// upstream reconnected or sent what was refused: ages on the page's clock, against the server's time.
+/// </summary>
 public sealed partial class ConnectionBanner : IDisposable
 {
     [Inject]
@@ -19,6 +22,11 @@ public sealed partial class ConnectionBanner : IDisposable
     /// <summary>This browser's reconnects and resnapshots (how often it fell behind and caught up among them).</summary>
     [Parameter]
     public ConnectionCounts Counts { get; set; } = ConnectionCounts.None;
+
+    private string UpstreamCounts =>
+        $"{Connection.Reconnects} reconnect(s), {Connection.Snapshots} snapshot(s), {Connection.RejectedEvents} event(s) refused, {Connection.BadMessages} unreadable";
+
+    private string StaleText => Connection.LastEventAt is null ? "stale: no event yet" : $"stale: last event {Age(Connection.LastEventAt)} ago";
 
     private string Since => Connection.Since?.ToLocalTime().ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "?";
 

@@ -32,7 +32,25 @@ public sealed class UpstreamOptions
     /// <summary>Wire bytes of the items of one snapshot, either stream. May only be lowered.</summary>
     public long MaxSnapshotBytes { get; set; } = UpstreamLimits.MaxSnapshotBytes;
 
+    /// <summary>HTTP/2 keepalive: the channel pings the scheduler after this long without a frame from it.</summary>
+    public int KeepAlivePingDelaySeconds { get; set; } = 10;
+
+    /// <summary>A ping unanswered this long breaks the connection: a half-open link is found within delay + timeout.</summary>
+    public int KeepAlivePingTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// A stream silent this long is resubscribed from its position to check the scheduler still answers;
+    /// a call whose response headers do not come within this long is given up, and the data shown as stale.
+    /// </summary>
+    public int StaleAfterSeconds { get; set; } = 60;
+
     public bool Embedded => string.IsNullOrWhiteSpace(Address);
+
+    public TimeSpan KeepAlivePingDelay => TimeSpan.FromSeconds(KeepAlivePingDelaySeconds);
+
+    public TimeSpan KeepAlivePingTimeout => TimeSpan.FromSeconds(KeepAlivePingTimeoutSeconds);
+
+    public TimeSpan StaleAfter => TimeSpan.FromSeconds(StaleAfterSeconds);
 }
 
 /// <summary>How the dashboard pushes to browsers (section "Dashboard").</summary>
@@ -78,6 +96,13 @@ public sealed class UpstreamOptionsValidator : IValidateOptions<UpstreamOptions>
             errors.Add($"{UpstreamOptions.Section}:MaxUpdaterSnapshotItems must be within [1, {UpstreamLimits.MaxUpdaterSnapshotItems}] (was {options.MaxUpdaterSnapshotItems})");
         if (options.MaxSnapshotBytes is < 1 or > UpstreamLimits.MaxSnapshotBytes)
             errors.Add($"{UpstreamOptions.Section}:MaxSnapshotBytes must be within [1, {UpstreamLimits.MaxSnapshotBytes}] (was {options.MaxSnapshotBytes})");
+        // A half-open link must be found in bounded time: keepalive cannot be turned off, only tuned.
+        if (options.KeepAlivePingDelaySeconds is < 1 or > 3600)
+            errors.Add($"{UpstreamOptions.Section}:KeepAlivePingDelaySeconds must be within [1, 3600] (was {options.KeepAlivePingDelaySeconds})");
+        if (options.KeepAlivePingTimeoutSeconds is < 1 or > 600)
+            errors.Add($"{UpstreamOptions.Section}:KeepAlivePingTimeoutSeconds must be within [1, 600] (was {options.KeepAlivePingTimeoutSeconds})");
+        if (options.StaleAfterSeconds is < 1 or > 86_400)
+            errors.Add($"{UpstreamOptions.Section}:StaleAfterSeconds must be within [1, 86400] (was {options.StaleAfterSeconds})");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

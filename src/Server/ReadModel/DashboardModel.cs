@@ -8,7 +8,8 @@ namespace Rollout.Server.ReadModel;
 /// The live read model. Writers (the upstream streams) fold under one lock and record what changed;
 /// <see cref="Publish"/> turns that into an immutable <see cref="PublishedState"/> plus a delta batch
 /// per changed view. Readers (snapshots, details, the JSON API) only read the published state, so
-/// they never wait for the fold. An upstream snapshot replaces state and starts a new epoch.
+/// they never wait for the fold. An upstream snapshot of a new upstream epoch replaces state and
+/// starts a new epoch; one of the epoch already held is merged, so browsers get only what differs.
 /// </summary>
 /// <param name="lostAfter">Read lazily: options are validated at start, after this is built.</param>
 public sealed class DashboardModel
@@ -81,8 +82,10 @@ public sealed class DashboardModel
     public IReadOnlyList<FoldFailure> ApplyStatus(IReadOnlyList<TaskStatusUpdate> batch) =>
         ApplyBatch(UpstreamFeed.Status, batch, static u => u.Timestamp, _fold.Status);
 
+    /// <summary>A status snapshot of a new upstream epoch: replaces every track and starts a new epoch.</summary>
     public void ReplaceStatus(IReadOnlyList<TaskStatusUpdate> snapshot) => Mutate(() =>
     {
+        _links.Snapshot();
         _fold.ClearTracks();
         _clock.Reset();
         _fold.Replaying = true;
@@ -102,14 +105,59 @@ public sealed class DashboardModel
     public IReadOnlyList<FoldFailure> ApplyUpdater(IReadOnlyList<UpdaterEvent> batch) =>
         ApplyBatch(UpstreamFeed.Updater, batch, static e => e.Timestamp, _fold.Updater);
 
+    /// <summary>An updater snapshot of a new upstream epoch: replaces every update and starts a new epoch.</summary>
     public void ReplaceUpdater(IReadOnlyList<UpdaterEvent> snapshot) => Mutate(() =>
     {
+        _links.Snapshot();
         _fold.ClearUpdates();
         _clock.Reset();
         foreach (var e in snapshot) _fold.Updater(e);
         Observed(UpstreamFeed.Updater, snapshot.Count == 0 ? null : snapshot.Max(u => u.Timestamp));
         Restart();
     });
+
+    /// <summary>
+    /// A status snapshot of the upstream epoch already held (the stream fell behind, or resubscribed):
+    /// folded over what is held, so only what really differs changes and browsers keep their
+    /// snapshots; tracks the snapshot no longer holds are dropped. No new epoch.
+    /// </summary>
+    public void ResyncStatus(IReadOnlyList<TaskStatusUpdate> snapshot) => Mutate(() =>
+    {
+        _links.Snapshot();
+        var held = new HashSet<(JobKey Job, int Instance)>(snapshot.Select(u => (u.Job, u.InstanceId)));
+        foreach (var gone in _fold.Tracks.Keys.Where(k => !held.Contains(k)).ToList())
+        {
+            _fold.Tracks.Remove(gone);
+            foreach (var update in _fold.Updates.Values.Where(u => u.Key.Job == gone.Job)) _changes.Instance(update.Key, gone.Instance);
+        }
+
+        foreach (var update in snapshot.OrderBy(u => u.Timestamp)) _fold.Status(update);
+        Observed(UpstreamFeed.Status, snapshot.Count == 0 ? null : snapshot.Max(u => u.Timestamp));
+    });
+
+    /// <summary>An updater snapshot of the upstream epoch already held; see <see cref="ResyncStatus"/>. Updates it lacks are removed.</summary>
+    public void ResyncUpdater(IReadOnlyList<UpdaterEvent> snapshot) => Mutate(() =>
+    {
+        _links.Snapshot();
+        var held = snapshot.Select(e => e.Update).ToHashSet();
+        foreach (var gone in _fold.Updates.Values.Where(u => !held.Contains(u.Key)).ToList()) _fold.Remove(gone);
+        foreach (var e in snapshot)
+        {
+            if (SnapshotMerge.Needed(_fold, e)) _fold.Updater(e);
+        }
+
+        Observed(UpstreamFeed.Updater, snapshot.Count == 0 ? null : snapshot.Max(u => u.Timestamp));
+    });
+
+    /// <summary>A snapshot refused for its position (behind the one held): counted as a snapshot and a rejection; state stays.</summary>
+    public void SnapshotRefused(UpstreamFeed stream, string detail) => Mutate(() =>
+    {
+        _links.Snapshot();
+        _links.Rejected(stream, detail);
+    });
+
+    /// <summary>Live events refused for their position (<paramref name="count"/> of them, the latest described): counted and shown.</summary>
+    public void CountRejected(UpstreamFeed stream, string detail, long count = 1) => Mutate(() => _links.Rejected(stream, detail, count));
 
     /// <summary>A message that could not be read: counted and shown, never fatal.</summary>
     public void CountBadMessage(UpstreamFeed stream, string detail) => Mutate(() => _links.BadMessage(stream, detail));

@@ -24,6 +24,9 @@ internal sealed class UpstreamLinks(TimeProvider time, Func<TimeSpan> lostAfter)
     private static readonly TimeSpan LastEventResend = TimeSpan.FromSeconds(1);
 
     private long _badMessages;
+    private long _reconnects;
+    private long _snapshots;
+    private long _rejected;
 
     /// <summary>The last event time browsers were told of.</summary>
     private DateTimeOffset? _toldLastEventAt;
@@ -33,6 +36,7 @@ internal sealed class UpstreamLinks(TimeProvider time, Func<TimeSpan> lostAfter)
     public void Connected(UpstreamFeed feed)
     {
         var link = _links[feed];
+        if (link.DownSince is not null) _reconnects++; // it had failed: this is a reconnect
         link.Connected = true;
         link.UpSince = time.GetUtcNow();
         link.Progressed = false;
@@ -65,6 +69,16 @@ internal sealed class UpstreamLinks(TimeProvider time, Func<TimeSpan> lostAfter)
         _links[feed].Detail = $"bad message skipped: {detail}";
     }
 
+    /// <summary>An upstream snapshot arrived (applied, or refused for its position).</summary>
+    public void Snapshot() => _snapshots++;
+
+    /// <summary>Events or a snapshot refused for their position; <paramref name="detail"/> describes the latest.</summary>
+    public void Rejected(UpstreamFeed feed, string detail, long count = 1)
+    {
+        _rejected += count;
+        _links[feed].Detail = detail;
+    }
+
     /// <summary>Recomputes <see cref="Current"/>; true when browsers should hear of it.</summary>
     public bool Refresh()
     {
@@ -86,10 +100,12 @@ internal sealed class UpstreamLinks(TimeProvider time, Func<TimeSpan> lostAfter)
             next = new ConnectionView(state, since, lastEvent, Detail(), _badMessages);
         }
 
+        next = next with { Reconnects = _reconnects, Snapshots = _snapshots, RejectedEvents = _rejected };
+
         // Event times move on every event: while live they are not pushed at all, otherwise (one stream
         // still up during an outage) at most once per LastEventResend, not with every event.
-        var worthTelling = next.State != Current.State || next.Since != Current.Since || next.Detail != Current.Detail
-            || next.BadMessages != Current.BadMessages || (next.State != UpstreamState.Live && LastEventNews(next.LastEventAt));
+        var worthTelling = (next with { LastEventAt = Current.LastEventAt }) != Current
+            || (next.State != UpstreamState.Live && LastEventNews(next.LastEventAt));
         Current = next;
         if (worthTelling) _toldLastEventAt = next.LastEventAt;
         return worthTelling;

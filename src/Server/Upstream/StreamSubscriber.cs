@@ -8,14 +8,23 @@ using Wire = Rollout.Contracts.V1;
 namespace Rollout.Server.Upstream;
 
 /// <summary>
-/// One long-lived upstream stream with its own reconnect loop: resumes from the last position held,
-/// applies a snapshot as a replacement, backs off (capped, jittered) on failure and resets on
-/// progress. A stream that ends, at once or later, counts as a failure. A message that cannot be
-/// read is counted and skipped, never fatal. A snapshot past <paramref name="maxSnapshotItems"/>
-/// items or <paramref name="maxSnapshotBytes"/> wire bytes is one bad message: it is dropped, state
-/// stays as it was, and the stream resubscribes rather than buffer without bound.
+/// One long-lived upstream stream with its own reconnect loop (list then watch, as Kubernetes'
+/// reflector): resumes from the last position held, applies a snapshot of a new epoch as a
+/// replacement and one of the epoch held as a merge, refuses live events whose position does not
+/// move forward (<see cref="PositionGate"/>), and backs off (capped, jittered) on failure; only a
+/// connection that held for a while starts the delays over (<see cref="ReconnectBackoff"/>). A
+/// stream that ends, at once or later, counts as a failure. A message that cannot be read is counted
+/// and skipped, never fatal. A snapshot past <paramref name="maxSnapshotItems"/> items or
+/// <paramref name="maxSnapshotBytes"/> wire bytes is one bad message: it is dropped, state stays as
+/// it was, and the stream resubscribes rather than buffer without bound.
+/// <para>
+/// A dead peer is found by HTTP/2 keepalive pings (<see cref="UpstreamChannel"/>). Above the
+/// transport, a stream silent for <paramref name="staleAfter"/> is resubscribed from its position
+/// to check the scheduler still answers, and a call whose response headers do not come within that
+/// time is given up: the data is then shown as stale (reconnecting), however the link died.
+/// </para>
 /// </summary>
-/// <param name="maxSnapshotItems">Read lazily, like the byte cap: options are validated at start, after this is built.</param>
+/// <param name="maxSnapshotItems">Read lazily, like the other limits: options are validated at start, after this is built.</param>
 public abstract partial class StreamSubscriber<TMessage, TItem>(
     UpstreamFeed stream,
     UpstreamChannel channel,
@@ -23,14 +32,16 @@ public abstract partial class StreamSubscriber<TMessage, TItem>(
     TimeProvider time,
     ILogger logger,
     Func<int> maxSnapshotItems,
-    Func<long> maxSnapshotBytes) : BackgroundService
+    Func<long> maxSnapshotBytes,
+    Func<TimeSpan> staleAfter) : BackgroundService
     where TMessage : IMessage
 {
-    /// <summary>An announced item count is only a hint: never reserve more than this up front.</summary>
-    private const int MaxReservedItems = 1_000_000;
+    /// <summary>Refused events, skipped messages and failed attempts are logged at most this often; the lines between are counted.</summary>
+    private static readonly TimeSpan LogEvery = TimeSpan.FromSeconds(30);
 
-    /// <summary>Live events folded under one lock at most: a flood still reaches browsers in steps.</summary>
-    private const int MaxBatch = 256;
+    private readonly LogThrottle _failureLog = new(LogEvery);
+    private long _failures;
+    private long _reconnects;
 
     public StreamPosition Position { get; private set; } = StreamPosition.None;
 
@@ -40,48 +51,75 @@ public abstract partial class StreamSubscriber<TMessage, TItem>(
 
     protected abstract StreamItem<TItem> Map(TMessage message);
 
+    /// <summary>A snapshot of a new upstream epoch: replaces the stream's state.</summary>
     protected abstract void Replace(IReadOnlyList<TItem> snapshot);
+
+    /// <summary>A snapshot of the upstream epoch already held: merged, so only what differs changes.</summary>
+    protected abstract void Resync(IReadOnlyList<TItem> snapshot);
 
     /// <summary>Folds live events that arrived together, in order; returns those the model could not take.</summary>
     protected abstract IReadOnlyList<FoldFailure> Apply(IReadOnlyList<TItem> batch);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var backoff = new ReconnectBackoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), new Random());
+        var backoff = new ReconnectBackoff(ReconnectBackoff.DefaultInitial, ReconnectBackoff.DefaultMax, new Random(), ReconnectBackoff.DefaultResetAfter);
+        var checking = false;
+        var session = new Session(time);
         while (!stoppingToken.IsCancellationRequested)
         {
+            if (!checking) session = new Session(time); // a check after silence goes on the same connection's account
+            string error;
             try
             {
-                var client = await channel.GetClientAsync(stoppingToken);
-                using var call = Open(client, new Wire.SubscribeRequest { ResumeFrom = Position.ToProto() }, stoppingToken);
-                await call.ResponseHeadersAsync;
-                model.StreamConnected(stream);
-                model.StreamFailed(stream, await ReadAsync(call.ResponseStream, backoff, stoppingToken));
+                var ended = await RunAsync(session, checking, backoff.Failures, stoppingToken);
+                if (ended is null)
+                {
+                    // Silent for too long: resubscribe at once. The next call must answer, or the data turns stale.
+                    checking = true;
+                    var silence = staleAfter();
+                    LogSilent(logger, stream, silence, Position);
+                    continue;
+                }
+
+                error = ended;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
+            catch (TimeoutException)
+            {
+                error = $"no answer from the upstream within {staleAfter().TotalSeconds:0} s (Upstream:StaleAfterSeconds)";
+            }
             catch (RpcException ex) when (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
             {
                 // Not a network blip: retried with backoff, but the banner says what to fix.
-                model.StreamFailed(stream, $"the upstream refused the dashboard's key ({ex.StatusCode}: {ex.Status.Detail}); check Upstream:ApiKey");
+                error = $"the upstream refused the dashboard's key ({ex.StatusCode}: {ex.Status.Detail}); check Upstream:ApiKey";
             }
             catch (RpcException ex)
             {
-                model.StreamFailed(stream, $"{ex.StatusCode}: {ex.Status.Detail}");
+                error = $"{ex.StatusCode}: {ex.Status.Detail}";
             }
 #pragma warning disable CA1031 // The loop must outlive any failure; it is reported and retried.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                LogStreamFailed(logger, ex, stream);
-                model.StreamFailed(stream, ex.Message);
+                LogStreamError(logger, ex, stream);
+                error = ex.Message;
             }
+
+            checking = false;
+            var delay = backoff.AfterFailure(session.ConnectedFor);
+            var wait = Task.Delay(delay, time, stoppingToken); // scheduled before it is logged, so a test clock can follow the log
+            _failures++;
+            LogRetry(logger, stream, (long)delay.TotalMilliseconds);
+            if (_failureLog.Admit(time.GetUtcNow(), out var held))
+                LogStreamFailed(logger, stream, error, (long)delay.TotalMilliseconds, backoff.Failures, _failures, held);
+            model.StreamFailed(stream, error); // after the line: whoever sees the outage finds it logged
 
             try
             {
-                await Task.Delay(backoff.Next(), time, stoppingToken);
+                await wait;
             }
             catch (OperationCanceledException)
             {
@@ -90,120 +128,46 @@ public abstract partial class StreamSubscriber<TMessage, TItem>(
         }
     }
 
-    /// <summary>
-    /// Reads until the stream ends or must be given up; returns why. Live events that are already
-    /// buffered are gathered and folded as one batch when the stream has nothing more at hand (or the
-    /// batch is full), so a flood pays for the model's lock and notification once per batch, not per
-    /// event. Anything but a live event folds what is pending first, so order is kept.
-    /// </summary>
-    private async Task<string> ReadAsync(IAsyncStreamReader<TMessage> responses, ReconnectBackoff backoff, CancellationToken cancellationToken)
+    /// <summary>One call: connect, then read until it ends. Null when the idle watchdog cut a silent stream.</summary>
+    private async Task<string?> RunAsync(Session session, bool checking, int failedAttempts, CancellationToken stoppingToken)
     {
-        var maxItems = maxSnapshotItems();
-        var maxBytes = maxSnapshotBytes();
-        List<TItem>? snapshot = null;
-        long snapshotBytes = 0;
-        var pending = new LiveBatch<TItem>(MaxBatch);
-        try
+        var client = await channel.GetClientAsync(stoppingToken);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var call = Open(client, new Wire.SubscribeRequest { ResumeFrom = Position.ToProto() }, cancel.Token);
+        var limit = staleAfter();
+        await call.ResponseHeadersAsync.WaitAsync(limit, time, stoppingToken);
+        if (!checking)
         {
-            while (true)
+            session.Connected();
+            if (_failures > 0)
             {
-                var next = responses.MoveNext(cancellationToken);
-                if (!next.IsCompleted || pending.Count == MaxBatch) ApplyLive(pending, backoff);
-                if (!await next) break;
-
-                var message = responses.Current;
-                StreamItem<TItem> item;
-                try
-                {
-                    item = Map(message);
-                }
-                catch (ContractDataException ex)
-                {
-                    // Unreadable: counted and shown, and the stream goes on.
-                    ApplyLive(pending, backoff);
-                    model.CountBadMessage(stream, ex.Message);
-                    continue;
-                }
-
-                if (item is LiveEvent<TItem> live)
-                {
-                    pending.Add(live);
-                    continue;
-                }
-
-                ApplyLive(pending, backoff);
-                switch (item)
-                {
-                    case SnapshotBegin<TItem> begin when begin.ItemCount > maxItems:
-                        return Oversized($"snapshot announced {begin.ItemCount} items, more than the {maxItems} allowed");
-                    case SnapshotBegin<TItem> begin:
-                        snapshot = new List<TItem>(Math.Min(begin.ItemCount, MaxReservedItems));
-                        snapshotBytes = 0;
-                        break;
-                    case SnapshotItem<TItem> snapshotItem when snapshot is not null:
-                        if (snapshot.Count == maxItems) return Oversized($"snapshot exceeded {maxItems} items");
-                        snapshotBytes += message.CalculateSize();
-                        if (snapshotBytes > maxBytes) return Oversized($"snapshot exceeded {maxBytes} bytes");
-                        snapshot.Add(snapshotItem.Item);
-                        break;
-                    case SnapshotItem<TItem>:
-                        model.CountBadMessage(stream, "snapshot item outside a snapshot");
-                        break;
-                    case SnapshotEnd<TItem> when snapshot is null:
-                        // Without its beginning the snapshot is incomplete: never replace state with it.
-                        throw new InvalidDataException("a snapshot ended that never readably began; resubscribing");
-                    case SnapshotEnd<TItem> end:
-                        Replace(snapshot); // a failure here ends the stream: the position stays, so the snapshot comes again
-                        snapshot = null;
-                        Position = end.Position;
-                        backoff.Reset();
-                        break;
-                }
-            }
-        }
-        finally
-        {
-            // Events received before the stream broke are folded too: nothing that arrived is dropped.
-            ApplyLive(pending, backoff);
-        }
-
-        return "the upstream ended the stream";
-    }
-
-    /// <summary>
-    /// One bad message for the whole snapshot, which is dropped unapplied: the position stays, so
-    /// the stream resubscribes from what the model still holds.
-    /// </summary>
-    private string Oversized(string why)
-    {
-        model.CountBadMessage(stream, why);
-        return $"{why}; resubscribing";
-    }
-
-    /// <summary>Folds the pending live events; one the model cannot fold is counted and skipped, never retried forever.</summary>
-    private void ApplyLive(LiveBatch<TItem> pending, ReconnectBackoff backoff)
-    {
-        if (pending.Count == 0) return;
-        try
-        {
-            foreach (var failure in Apply(pending.Items))
-            {
-                LogFoldFailed(logger, failure.Error, stream);
-                model.CountBadMessage(stream, $"could not apply {pending.Positions[failure.Index]}: {failure.Error.Message}");
+                _reconnects++;
+                _failureLog.Flush(time.GetUtcNow(), out _, force: true); // the line below counts the attempts
+                LogReconnected(logger, stream, failedAttempts, _reconnects, Position);
             }
 
-            Position = pending.Positions[^1];
-            backoff.Reset();
+            model.StreamConnected(stream);
         }
-        finally
+
+        using var watchdog = new IdleWatchdog(time, limit, cancel);
+        try
         {
-            pending.Clear();
+            return await ReadAsync(call.ResponseStream, watchdog, cancel.Token);
+        }
+        catch (Exception ex) when (ex is RpcException or OperationCanceledException && watchdog.Fired && !stoppingToken.IsCancellationRequested)
+        {
+            return null;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "An upstream {Stream} message could not be applied; skipped")]
-    private static partial void LogFoldFailed(ILogger logger, Exception exception, UpstreamFeed stream);
+    /// <summary>When the current call got its response headers, on the injected clock.</summary>
+    private sealed class Session(TimeProvider time)
+    {
+        private long? _connectedAt;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream {Stream} stream failed; reconnecting")]
-    private static partial void LogStreamFailed(ILogger logger, Exception exception, UpstreamFeed stream);
+        /// <summary>How long the call has been connected; null if it never was.</summary>
+        public TimeSpan? ConnectedFor => _connectedAt is { } at ? time.GetElapsedTime(at) : null;
+
+        public void Connected() => _connectedAt = time.GetTimestamp();
+    }
 }

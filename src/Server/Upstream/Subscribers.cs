@@ -13,7 +13,8 @@ namespace Rollout.Server.Upstream;
 public sealed class StatusSubscriber(
     UpstreamChannel channel, DashboardModel model, TimeProvider time, IOptions<UpstreamOptions> options, ILogger<StatusSubscriber> logger)
     : StreamSubscriber<Wire.StatusStreamMessage, TaskStatusUpdate>(
-        UpstreamFeed.Status, channel, model, time, logger, () => options.Value.MaxStatusSnapshotItems, () => options.Value.MaxSnapshotBytes)
+        UpstreamFeed.Status, channel, model, time, logger, () => options.Value.MaxStatusSnapshotItems, () => options.Value.MaxSnapshotBytes,
+        () => options.Value.StaleAfter)
 {
     protected override AsyncServerStreamingCall<Wire.StatusStreamMessage> Open(
         Wire.Scheduler.SchedulerClient client, Wire.SubscribeRequest request, CancellationToken cancellationToken) =>
@@ -23,13 +24,16 @@ public sealed class StatusSubscriber(
 
     protected override void Replace(IReadOnlyList<TaskStatusUpdate> snapshot) => Model.ReplaceStatus(snapshot);
 
+    protected override void Resync(IReadOnlyList<TaskStatusUpdate> snapshot) => Model.ResyncStatus(snapshot);
+
     protected override IReadOnlyList<FoldFailure> Apply(IReadOnlyList<TaskStatusUpdate> batch) => Model.ApplyStatus(batch);
 }
 
 public sealed class UpdaterSubscriber(
     UpstreamChannel channel, DashboardModel model, TimeProvider time, IOptions<UpstreamOptions> options, ILogger<UpdaterSubscriber> logger)
     : StreamSubscriber<Wire.UpdaterStreamMessage, UpdaterEvent>(
-        UpstreamFeed.Updater, channel, model, time, logger, () => options.Value.MaxUpdaterSnapshotItems, () => options.Value.MaxSnapshotBytes)
+        UpstreamFeed.Updater, channel, model, time, logger, () => options.Value.MaxUpdaterSnapshotItems, () => options.Value.MaxSnapshotBytes,
+        () => options.Value.StaleAfter)
 {
     protected override AsyncServerStreamingCall<Wire.UpdaterStreamMessage> Open(
         Wire.Scheduler.SchedulerClient client, Wire.SubscribeRequest request, CancellationToken cancellationToken) =>
@@ -38,6 +42,8 @@ public sealed class UpdaterSubscriber(
     protected override StreamItem<UpdaterEvent> Map(Wire.UpdaterStreamMessage message) => message.ToDomain();
 
     protected override void Replace(IReadOnlyList<UpdaterEvent> snapshot) => Model.ReplaceUpdater(snapshot);
+
+    protected override void Resync(IReadOnlyList<UpdaterEvent> snapshot) => Model.ResyncUpdater(snapshot);
 
     protected override IReadOnlyList<FoldFailure> Apply(IReadOnlyList<UpdaterEvent> batch) => Model.ApplyUpdater(batch);
 }

@@ -29,9 +29,11 @@ public sealed class UpstreamChannel(IOptions<UpstreamOptions> options, IServiceP
                     MaxReceiveMessageSize = EmulatorServiceCollectionExtensions.MaxMessageBytes,
                     HttpHandler = new SocketsHttpHandler
                     {
-                        // A dead peer must break the stream promptly so the reconnect loop can act.
-                        KeepAlivePingDelay = TimeSpan.FromSeconds(10),
-                        KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
+                        // A dead peer (even one that never sent a FIN: a half-open link) must break the
+                        // stream within delay + timeout, so the reconnect loop can act.
+                        KeepAlivePingDelay = options.Value.KeepAlivePingDelay,
+                        KeepAlivePingTimeout = options.Value.KeepAlivePingTimeout,
+                        KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
                         ConnectTimeout = TimeSpan.FromSeconds(5),
                         EnableMultipleHttp2Connections = true,
                     },

@@ -41,4 +41,58 @@ public class ReconnectBackoffTests
 
         Assert.True(distinct > 10);
     }
+
+    [Fact]
+    public void AfterFailure_ConnectionsThatDieQuickly_KeepGrowingToTheCap()
+    {
+        var backoff = new ReconnectBackoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), new Random(5), TimeSpan.FromSeconds(60));
+
+        // An upstream that answers (even with a whole snapshot) and dies within seconds is no healthier for it.
+        var delays = Enumerable.Range(0, 12).Select(_ => backoff.AfterFailure(TimeSpan.FromSeconds(3)).TotalMilliseconds).ToArray();
+
+        for (var i = 1; i < 6; i++) Assert.True(delays[i] > delays[i - 1], $"delay {i} ({delays[i]}) after {delays[i - 1]}");
+        Assert.All(delays[7..], d => Assert.InRange(d, 8000, 10_000));
+    }
+
+    [Fact]
+    public void AfterFailure_NeverConnected_Grows()
+    {
+        var backoff = new ReconnectBackoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), new Random(5), TimeSpan.FromSeconds(60));
+
+        var first = backoff.AfterFailure(null);
+        var fourth = Enumerable.Range(0, 3).Select(_ => backoff.AfterFailure(null)).ToArray()[^1];
+
+        Assert.InRange(first.TotalMilliseconds, 160, 240);
+        Assert.InRange(fourth.TotalMilliseconds, 1280, 1920);
+    }
+
+    [Fact]
+    public void AfterFailure_ConnectionThatHeld_StartsOver()
+    {
+        var backoff = new ReconnectBackoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), new Random(5), TimeSpan.FromSeconds(60));
+        for (var i = 0; i < 8; i++) backoff.AfterFailure(TimeSpan.FromSeconds(1));
+
+        var delay = backoff.AfterFailure(TimeSpan.FromSeconds(60));
+
+        Assert.InRange(delay.TotalMilliseconds, 160, 240);
+        Assert.Equal(1, backoff.Failures);
+    }
+
+    /// <summary>The bound a flapping upstream meets, whatever its pattern: connects per minute, from the policy alone.</summary>
+    [Fact]
+    public void AfterFailure_FlappingForTenMinutes_BoundsConnectsPerMinute()
+    {
+        var backoff = new ReconnectBackoff(ReconnectBackoff.DefaultInitial, ReconnectBackoff.DefaultMax, new Random(11), ReconnectBackoff.DefaultResetAfter);
+        var at = TimeSpan.Zero;
+        var connects = new List<TimeSpan>();
+        while (at < TimeSpan.FromMinutes(10))
+        {
+            connects.Add(at);
+            at += TimeSpan.FromSeconds(2) + backoff.AfterFailure(TimeSpan.FromSeconds(2)); // up 2 s, then dead
+        }
+
+        var perMinute = connects.GroupBy(c => (int)c.TotalMinutes).Select(g => g.Count()).ToArray();
+        Assert.True(perMinute[0] <= 12, $"first minute: {perMinute[0]}");
+        Assert.All(perMinute[1..], n => Assert.True(n <= 6, $"later minute: {n}"));
+    }
 }

@@ -19,6 +19,15 @@ public sealed record ConnectionView(
     long UnknownValues = 0)
 {
     public static ConnectionView Initial { get; } = new(UpstreamState.Connecting, null, null, string.Empty, 0);
+
+    /// <summary>Times a stream came back after it had failed (both streams counted).</summary>
+    public long Reconnects { get; init; }
+
+    /// <summary>Upstream snapshots received, applied or refused (both streams counted).</summary>
+    public long Snapshots { get; init; }
+
+    /// <summary>Live events and snapshots refused for their position: a duplicate, a sequence going backwards, another epoch.</summary>
+    public long RejectedEvents { get; init; }
 }
 
 /// <summary>
