@@ -79,6 +79,8 @@ public sealed class HealthChecker
     /// </summary>
     public const string DefaultHealthEndpoint = "http://localhost:31000/health";
 
+    private static readonly string DefaultTimeoutReason = HttpTimeoutReason(DefaultHealthEndpoint);
+
     private HealthCheckOutcome? _failure;
 
     /// <param name="config">The task's health check configuration.</param>
@@ -93,7 +95,7 @@ public sealed class HealthChecker
         Config = config;
         GatesRunning = gatesRunning;
         Running = !gatesRunning;
-        TimeoutReason = timeoutReason ?? HttpTimeoutReason(DefaultHealthEndpoint);
+        TimeoutReason = timeoutReason ?? DefaultTimeoutReason;
         GraceAttempts = config.GraceAttempts;
         MaxAttemptsToRunning = GraceAttempts + config.MaxConsecutiveFailures + config.MinConsecutiveSuccesses;
     }

@@ -37,7 +37,8 @@ internal sealed class SimTask(string id, JobKey job, int instanceId, TaskSpec sp
 
     public double HealthyAfterSecs { get; set; }
 
-    public List<TaskStatusUpdate> History { get; } = [];
+    /// <summary>A task's whole life usually fits: PENDING to KILLED with a few health-check reports.</summary>
+    public List<TaskStatusUpdate> History { get; } = new(capacity: 12);
 
     IReadOnlyList<TaskStatusUpdate> IObservedTask.History => History;
 
@@ -69,13 +70,47 @@ internal sealed class JobState(JobKey key, HostPool pool)
 
     public HostPool Pool { get; } = pool;
 
-    public SortedDictionary<int, InstanceSlot> Slots { get; } = [];
+    public InstanceSlots Slots { get; } = new();
 
     public int TaskCounter { get; set; }
 
     /// <summary>The instance's task if it is active (not terminal), as Aurora's active-task query.</summary>
     public SimTask? ActiveTask(int instanceId) =>
         Slots.TryGetValue(instanceId, out var slot) && slot.Task is { } task && task.State.IsActive() ? task : null;
+}
+
+/// <summary>
+/// A job's instance slots indexed by instance id: ids are dense from 0, so a growable array answers
+/// the updater's per-event lookups without hashing and lists the slots in id order.
+/// </summary>
+internal sealed class InstanceSlots
+{
+    private InstanceSlot?[] _slots = [];
+
+    public bool TryGetValue(int instanceId, out InstanceSlot slot)
+    {
+        slot = (uint)instanceId < (uint)_slots.Length ? _slots[instanceId]! : null!;
+        return slot is not null;
+    }
+
+    public InstanceSlot GetOrAdd(int instanceId)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(instanceId);
+        if (instanceId >= _slots.Length) Array.Resize(ref _slots, Math.Max(instanceId + 1, _slots.Length * 2));
+        return _slots[instanceId] ??= new InstanceSlot(instanceId);
+    }
+
+    /// <summary>Every slot, in instance id order.</summary>
+    public IEnumerable<InstanceSlot> Values
+    {
+        get
+        {
+            foreach (var slot in _slots)
+            {
+                if (slot is not null) yield return slot;
+            }
+        }
+    }
 }
 
 /// <summary>A task changed state; the updater hears of it once the agenda step that changed it ends.</summary>

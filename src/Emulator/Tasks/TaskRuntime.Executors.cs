@@ -57,11 +57,14 @@ internal sealed partial class TaskRuntime
         if (health is not null) StartChecking(job, task, new HealthChecker(health, gatesRunning: false));
     }
 
+    private static readonly string HealthyRunningMessage = ExecutorMessages.TaskIsHealthy + CapabilitiesSuffix;
+
+    private static readonly string UncheckedRunningMessage = ExecutorMessages.NoHealthCheckDefined + CapabilitiesSuffix;
+
     private static string RunningMessage(SimTask task)
     {
         if (task.Executor != ExecutorVersion.VCurrent) return string.Empty;
-        var text = task.Spec.HealthCheck is null ? ExecutorMessages.NoHealthCheckDefined : ExecutorMessages.TaskIsHealthy;
-        return text + CapabilitiesSuffix;
+        return task.Spec.HealthCheck is null ? UncheckedRunningMessage : HealthyRunningMessage;
     }
 
     private void OnRunning(JobState job, SimTask task)

@@ -62,12 +62,7 @@ internal sealed partial class TaskRuntime(Agenda agenda, Random random, EventLog
 
     private static SimTask NewTask(JobState job, int instanceId, TaskSpec spec)
     {
-        if (!job.Slots.TryGetValue(instanceId, out var slot))
-        {
-            slot = new InstanceSlot(instanceId);
-            job.Slots[instanceId] = slot;
-        }
-
+        var slot = job.Slots.GetOrAdd(instanceId);
         var id = $"{job.Key.Role}-{job.Key.Environment}-{job.Key.Name}-{instanceId}-{++job.TaskCounter:x}";
         var task = new SimTask(id, job.Key, instanceId, spec);
         if (slot.Task is not null) slot.Previous = slot.Task;

@@ -16,6 +16,8 @@ public class CapabilityParserTests
         { "capabilities: HEALTH_GATED_RUNNING , HEALTH_CHECK_PROGRESS ", true, ["HEALTH_GATED_RUNNING", "HEALTH_CHECK_PROGRESS"], [] },
         { "capabilities:HEALTH_GATED_RUNNING,HEALTH_GATED_RUNNING", true, ["HEALTH_GATED_RUNNING"], [] },
         { "capabilities:HEALTH_GATED_RUNNING,TELEPORTATION", true, ["HEALTH_GATED_RUNNING"], ["TELEPORTATION"] },
+        { "capabilities:GRACEFUL_SHUTDOWN,HEALTH_CHECK_PROGRESS,HEALTH_GATED_RUNNING", true, ["GRACEFUL_SHUTDOWN", "HEALTH_CHECK_PROGRESS", "HEALTH_GATED_RUNNING"], [] },
+        { "capabilities:TELEPORTATION,GRACEFUL_SHUTDOWN,TELEPORTATION,HEALTH_GATED_RUNNING", true, ["GRACEFUL_SHUTDOWN", "HEALTH_GATED_RUNNING"], ["TELEPORTATION"] },
         { "capabilities:,,GRACEFUL_SHUTDOWN,,", true, ["GRACEFUL_SHUTDOWN"], [] },
         { "Task is healthy. capabilities:HEALTH_GATED_RUNNING,GRACEFUL_SHUTDOWN and then some prose", true, ["HEALTH_GATED_RUNNING", "GRACEFUL_SHUTDOWN"], [] },
         { "capabilities:FOO;HEALTH_GATED_RUNNING", true, [], ["FOO"] },
@@ -158,5 +160,17 @@ public class CapabilityParserTests
         var result = CapabilityParser.Parse("Task is healthy. " + ExecutorCapabilities.Format(all));
 
         Assert.Equal(all, result.Known);
+    }
+
+    [Fact]
+    public void Parse_SameKnownListInAnotherOrder_KeepsEachOrder()
+    {
+        var first = CapabilityParser.Parse("capabilities:HEALTH_GATED_RUNNING,GRACEFUL_SHUTDOWN");
+        var again = CapabilityParser.Parse("Task is healthy. capabilities:HEALTH_GATED_RUNNING, GRACEFUL_SHUTDOWN");
+        var reversed = CapabilityParser.Parse("capabilities:GRACEFUL_SHUTDOWN,HEALTH_GATED_RUNNING");
+
+        Assert.Equal([ExecutorCapability.HealthGatedRunning, ExecutorCapability.GracefulShutdown], first.Known);
+        Assert.Equal(first, again);
+        Assert.Equal([ExecutorCapability.GracefulShutdown, ExecutorCapability.HealthGatedRunning], reversed.Known);
     }
 }

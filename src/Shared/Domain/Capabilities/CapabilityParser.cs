@@ -26,9 +26,11 @@ public static class CapabilityParser
         var start = message.IndexOf(Prefix, StringComparison.Ordinal);
         if (start < 0) return CapabilitySet.None;
 
-        var known = new List<ExecutorCapability>();
-        var unknown = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Known capabilities in the order advertised, one 4-bit digit each (capability + 1): a list of
+        // known names only, the usual case, allocates nothing but a set shared by every such message.
+        var knownOrder = 0;
+        var knownCount = 0;
+        List<string>? unknown = null;
         var truncated = false;
         var position = start + Prefix.Length;
         var entries = 0;
@@ -57,17 +59,30 @@ public static class CapabilityParser
 
             if (position > tokenStart)
             {
-                if (seen.Count == MaxTokens)
+                var token = message.AsSpan(tokenStart, position - tokenStart);
+                if (ExecutorCapabilities.FromWireName(token) is { } capability)
                 {
-                    truncated = true;
-                    break;
-                }
+                    if (!HasKnown(knownOrder, capability))
+                    {
+                        if (knownCount + (unknown?.Count ?? 0) == MaxTokens)
+                        {
+                            truncated = true;
+                            break;
+                        }
 
-                var token = message.Substring(tokenStart, position - tokenStart);
-                if (seen.Add(token))
+                        knownOrder = (knownOrder << DigitBits) | ((int)capability + 1);
+                        knownCount++;
+                    }
+                }
+                else if (!Contains(unknown, token))
                 {
-                    if (ExecutorCapabilities.FromWireName(token) is { } capability) known.Add(capability);
-                    else unknown.Add(token);
+                    if (knownCount + (unknown?.Count ?? 0) == MaxTokens)
+                    {
+                        truncated = true;
+                        break;
+                    }
+
+                    (unknown ??= []).Add(token.ToString());
                 }
             }
 
@@ -82,7 +97,50 @@ public static class CapabilityParser
             break;
         }
 
-        return new CapabilitySet(true, known, unknown, truncated);
+        return unknown is null && !truncated
+            ? KnownOnly(knownOrder)
+            : new CapabilitySet(true, Known(knownOrder), unknown ?? [], truncated);
+    }
+
+    private const int DigitBits = 4;
+    private const int DigitMask = (1 << DigitBits) - 1;
+
+    /// <summary>Shared sets for lists of up to three known capabilities, by their order key.</summary>
+    private static readonly CapabilitySet?[] KnownOnlySets = new CapabilitySet?[1 << (3 * DigitBits)];
+
+    private static CapabilitySet KnownOnly(int knownOrder) =>
+        knownOrder < KnownOnlySets.Length
+            ? KnownOnlySets[knownOrder] ??= new CapabilitySet(true, Known(knownOrder), [], false)
+            : new CapabilitySet(true, Known(knownOrder), [], false);
+
+    private static ExecutorCapability[] Known(int knownOrder)
+    {
+        var count = 0;
+        for (var rest = knownOrder; rest != 0; rest >>= DigitBits) count++;
+        var known = new ExecutorCapability[count];
+        for (var i = count - 1; i >= 0; i--, knownOrder >>= DigitBits) known[i] = (ExecutorCapability)((knownOrder & DigitMask) - 1);
+        return known;
+    }
+
+    private static bool HasKnown(int knownOrder, ExecutorCapability capability)
+    {
+        for (; knownOrder != 0; knownOrder >>= DigitBits)
+        {
+            if ((knownOrder & DigitMask) == (int)capability + 1) return true;
+        }
+
+        return false;
+    }
+
+    private static bool Contains(List<string>? tokens, ReadOnlySpan<char> token)
+    {
+        if (tokens is null) return false;
+        foreach (var t in tokens)
+        {
+            if (token.SequenceEqual(t)) return true;
+        }
+
+        return false;
     }
 
     private static bool EndsToken(char c) => c is ',' or ';' or '\r' or '\n' or ' ' or '\t';

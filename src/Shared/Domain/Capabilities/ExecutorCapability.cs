@@ -30,8 +30,11 @@ public static class ExecutorCapabilities
         _ => capability.ToString(),
     };
 
+    /// <summary>The capability named exactly <paramref name="name"/>, if any.</summary>
+    public static ExecutorCapability? FromWireName(string name) => FromWireName(name.AsSpan());
+
     /// <summary>Exact names only: any other spelling is not this capability.</summary>
-    public static ExecutorCapability? FromWireName(string name) => name switch
+    public static ExecutorCapability? FromWireName(ReadOnlySpan<char> name) => name switch
     {
         HealthGatedRunning => ExecutorCapability.HealthGatedRunning,
         HealthCheckProgress => ExecutorCapability.HealthCheckProgress,
