@@ -18,8 +18,7 @@ public class UnknownCommandTests
     {
         using var app = new DashboardApp();
         await app.WaitUntilLiveAsync().WaitAsync(Timeout);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!app.Engine.ListUpdates().Any(u => u.Status.IsActive()) && DateTime.UtcNow < deadline) await Task.Delay(20);
+        await Poll.UntilAsync(() => app.Engine.ListUpdates().Any(u => u.Status.IsActive()), Timeout, () => "an active update");
         var update = app.Engine.ListUpdates().First(u => u.Status.IsActive());
 
         var result = await app.Services.GetRequiredService<UpstreamControl>()

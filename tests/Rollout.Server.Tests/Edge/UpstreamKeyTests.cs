@@ -42,12 +42,8 @@ public class UpstreamKeyTests
         using var app = new DashboardApp(("Upstream:Address", $"http://127.0.0.1:{port}"), ("Upstream:ApiKey", "not-the-right-key-at-all"));
         var model = app.Services.GetRequiredService<DashboardModel>();
 
-        var deadline = DateTime.UtcNow + Timeout;
-        while (!(model.Connection.Detail.Contains("Unauthenticated", StringComparison.Ordinal)))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"the connection reason is still '{model.Connection.Detail}'");
-            await Task.Delay(20);
-        }
+        await Poll.UntilAsync(() => model.Connection.Detail.Contains("Unauthenticated", StringComparison.Ordinal), Timeout,
+            () => $"Unauthenticated; the connection reason is '{model.Connection.Detail}'");
 
         Assert.NotEqual(UpstreamState.Live, model.Connection.State);
         Assert.Contains("Upstream:ApiKey", model.Connection.Detail, StringComparison.Ordinal);

@@ -69,12 +69,7 @@ internal sealed class DashboardApp : WebApplicationFactory<Program>
     public async Task WaitUntilLiveAsync()
     {
         var model = Services.GetRequiredService<Rollout.Server.ReadModel.DashboardModel>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (model.Connection.State != UpstreamState.Live)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the upstream is still {model.Connection.State}");
-            await Task.Delay(20);
-        }
+        await Poll.UntilAsync(() => model.Connection.State == UpstreamState.Live, TimeSpan.FromSeconds(30), () => $"live; the upstream is {model.Connection.State}");
     }
 
     /// <summary>An HTTP client presenting <paramref name="token"/> as a Bearer token (none: anonymous).</summary>
