@@ -60,9 +60,10 @@ public static class Display
             ? $"{HealthText(instance.HealthState)}: {p}"
             : HealthText(instance.HealthState);
 
-    public static string ActionText(InstanceAction? action) => action switch
+    /// <summary>What the update did to the instance; nothing yet is "waiting" while it runs, "not touched" once it has ended.</summary>
+    public static string ActionText(InstanceAction? action, bool updateFinished) => action switch
     {
-        null => "waiting",
+        null => updateFinished ? "not touched" : "waiting",
         InstanceAction.InstanceUpdating => "updating",
         InstanceAction.InstanceUpdated => "updated",
         InstanceAction.InstanceRollingBack => "rolling back",

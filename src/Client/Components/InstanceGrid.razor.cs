@@ -45,6 +45,10 @@ public sealed partial class InstanceGrid : IAsyncDisposable
     [Parameter]
     public ColorBy ColorBy { get; set; }
 
+    /// <summary>The update has ended: tooltips say "not touched" for instances it never acted on.</summary>
+    [Parameter]
+    public bool UpdateFinished { get; set; }
+
     [Parameter]
     public int? Selected { get; set; }
 
@@ -119,16 +123,16 @@ public sealed partial class InstanceGrid : IAsyncDisposable
 
     /// <summary>The hover and focus text for one tile, computed only when the script asks.</summary>
     [JSInvokable]
-    public string TooltipFor(int instanceId) => _tiles.Find(instanceId) is { } instance ? Tooltip(instance) : string.Empty;
+    public string TooltipFor(int instanceId) => _tiles.Find(instanceId) is { } instance ? Tooltip(instance, UpdateFinished) : string.Empty;
 
     /// <summary>A click, Enter or Space on a tile.</summary>
     [JSInvokable]
     public Task Select(int instanceId) => OnSelect.InvokeAsync(instanceId);
 
-    internal static string Tooltip(InstanceView i) =>
+    internal static string Tooltip(InstanceView i, bool updateFinished) =>
         $"#{i.InstanceId} {i.TaskStatus?.WireName() ?? "no task"} on {(i.Host.Length > 0 ? i.Host : "?")}\n" +
         $"executor {i.ExecutorVersion.DisplayName()}, {Display.ModeText(i.GatingMode)}, {Display.HealthWithProgress(i)}\n" +
-        $"{Display.ActionText(i.UpdateAction)}{(i.Hazards.Count > 0 ? "\n⚠ " + string.Join("; ", i.Hazards) : "")}";
+        $"{Display.ActionText(i.UpdateAction, updateFinished)}{(i.Hazards.Count > 0 ? "\n⚠ " + string.Join("; ", i.Hazards) : "")}";
 
     internal static string Summary(int count, int hazards) =>
         $"{count} instance{(count == 1 ? "" : "s")}{(hazards > 0 ? $", {hazards} with hazards" : "")}. " +

@@ -46,6 +46,10 @@ public sealed partial class InstanceTable : IDisposable
     [Parameter]
     public int WatchSecs { get; set; }
 
+    /// <summary>The update has ended: an instance it never acted on was not touched, rather than waiting.</summary>
+    [Parameter]
+    public bool UpdateFinished { get; set; }
+
     [Parameter]
     public int? Selected { get; set; }
 
@@ -64,7 +68,7 @@ public sealed partial class InstanceTable : IDisposable
 
         if (Loading) return;
         var now = Time.GetUtcNow();
-        if (Instances.Count <= LiveRows || Selected != _selectedShown)
+        if (Instances.Count <= LiveRows || Selected != _selectedShown || UpdateFinished != _model.UpdateFinished)
         {
             Refresh(now);
         }
@@ -83,6 +87,7 @@ public sealed partial class InstanceTable : IDisposable
 
     private void Refresh(DateTimeOffset now)
     {
+        _model.UpdateFinished = UpdateFinished;
         _model.Update(Instances);
         _sourceCount = Instances.Count;
         _refreshedAt = now;

@@ -35,6 +35,9 @@ public sealed class InstanceTableModel
     /// <summary>What the table shows, in order.</summary>
     public InstanceView[] Rows { get; private set; } = [];
 
+    /// <summary>The update has ended; the filter then matches "not touched" instead of "waiting".</summary>
+    public bool UpdateFinished { get; set; }
+
     /// <summary>Takes the instances (ordered by id) and recomputes the rows.</summary>
     public void Update(IReadOnlyList<InstanceView> source)
     {
@@ -61,7 +64,7 @@ public sealed class InstanceTableModel
         var rows = new List<InstanceView>(_source.Count);
         foreach (var row in _source)
         {
-            if (Matches(row, Filter)) rows.Add(row);
+            if (Matches(row, Filter, UpdateFinished)) rows.Add(row);
         }
 
         if (SortBy == InstanceColumn.Host)
@@ -102,7 +105,7 @@ public sealed class InstanceTableModel
         _ => 0,
     };
 
-    public static bool Matches(InstanceView i, string s)
+    public static bool Matches(InstanceView i, string s, bool updateFinished)
     {
         if (s.Length == 0) return true;
         return i.InstanceId.ToString(CultureInfo.InvariantCulture) == s
@@ -111,7 +114,7 @@ public sealed class InstanceTableModel
             || i.ExecutorVersion.DisplayName().Contains(s, StringComparison.OrdinalIgnoreCase)
             || i.GatingMode.WireName().Contains(s, StringComparison.OrdinalIgnoreCase)
             || Display.ModeText(i.GatingMode).Contains(s, StringComparison.OrdinalIgnoreCase)
-            || Display.ActionText(i.UpdateAction).Contains(s, StringComparison.OrdinalIgnoreCase)
+            || Display.ActionText(i.UpdateAction, updateFinished).Contains(s, StringComparison.OrdinalIgnoreCase)
             || i.Hazards.Any(h => h.Contains(s, StringComparison.OrdinalIgnoreCase))
             || i.Capabilities.Concat(i.UnknownCapabilities).Any(c => c.Contains(s, StringComparison.OrdinalIgnoreCase));
     }

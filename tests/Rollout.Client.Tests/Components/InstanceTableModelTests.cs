@@ -96,4 +96,20 @@ public class InstanceTableModelTests
         Assert.True(model.Rows.Zip(model.Rows.Skip(1)).All(p =>
             p.First.TaskStatus < p.Second.TaskStatus || (p.First.TaskStatus == p.Second.TaskStatus && p.First.InstanceId < p.Second.InstanceId)));
     }
+
+    [Fact]
+    public void SetFilter_UpdateFinished_MatchesNotTouchedInsteadOfWaiting()
+    {
+        var model = new InstanceTableModel();
+        model.Update(Source);
+        model.SetFilter("waiting");
+        Assert.Equal(4, model.Rows.Length);
+
+        model.UpdateFinished = true;
+        model.SetFilter("not touched");
+
+        Assert.Equal(4, model.Rows.Length);
+        model.SetFilter("waiting");
+        Assert.Empty(model.Rows);
+    }
 }
