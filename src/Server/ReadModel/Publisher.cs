@@ -131,7 +131,7 @@ internal static class Publisher
         {
             var row = instance.Row;
             if (row.UpdateAction == InstanceAction.InstanceUpdated) updated++;
-            if (row.UpdateAction is InstanceAction.InstanceUpdateFailed or InstanceAction.InstanceRollbackFailed) failed++;
+            if (instance.State.Failed) failed++; // failed before a rollback too, whatever its latest action
             switch (row.GatingMode)
             {
                 case GatingMode.HealthGated: gated++; break;

@@ -126,7 +126,8 @@ internal sealed class UpdateFold(ChangeTracker changes)
     {
         var instance = update.Instance(action.InstanceId);
         if (instance.Action == action) return false;
-        update.SetInstance(action.InstanceId, instance with { Action = action });
+        var failed = instance.Failed || action.Action is InstanceAction.InstanceUpdateFailed or InstanceAction.InstanceRollbackFailed;
+        update.SetInstance(action.InstanceId, instance with { Action = action, Failed = failed });
         changes.Instance(update.Key, action.InstanceId);
         Tail(update, action.Timestamp, $"#{action.InstanceId} {action.Action.WireName()} {Short(action.Message)}".TrimEnd());
         return true;

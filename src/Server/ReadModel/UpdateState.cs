@@ -4,8 +4,12 @@ using Rollout.Domain.Model;
 
 namespace Rollout.Server.ReadModel;
 
-/// <summary>What the updater said of one instance. Immutable, so published state can share it.</summary>
-internal sealed record InstanceState(InstanceActionRecorded? Action, GatingDecisionMade? Decision)
+/// <summary>
+/// What the updater said of one instance. Immutable, so published state can share it.
+/// <paramref name="Failed"/>: the update failed this instance at some point, even if a later action
+/// (its rollback) is the latest; the header counts it.
+/// </summary>
+internal sealed record InstanceState(InstanceActionRecorded? Action, GatingDecisionMade? Decision, bool Failed = false)
 {
     public static InstanceState None { get; } = new(null, null);
 }

@@ -49,6 +49,31 @@ public class DashboardModelTests
     }
 
     [Fact]
+    public void Header_InstancesRolledBackAfterFailing_StillCountAsFailed()
+    {
+        var model = NewModel();
+        model.ApplyUpdater(Started());
+        model.ApplyUpdater(Status(UpdateStatus.RollingForward));
+        model.ApplyUpdater(Action(0, InstanceAction.InstanceUpdating, 1));
+        model.ApplyUpdater(Action(1, InstanceAction.InstanceUpdating, 1));
+        model.ApplyUpdater(Action(0, InstanceAction.InstanceUpdateFailed, 5));
+        model.ApplyUpdater(Action(1, InstanceAction.InstanceUpdated, 5));
+        var before = Snapshot(model).Update!;
+        Assert.Equal((1, 1), (before.FailedCount, before.UpdatedCount));
+
+        model.ApplyUpdater(Status(UpdateStatus.RollingBack, 6, user: ""));
+        model.ApplyUpdater(Action(1, InstanceAction.InstanceRollingBack, 6));
+        model.ApplyUpdater(Action(0, InstanceAction.InstanceRollingBack, 6));
+        model.ApplyUpdater(Action(1, InstanceAction.InstanceRolledBack, 9));
+        model.ApplyUpdater(Action(0, InstanceAction.InstanceRolledBack, 9));
+
+        var header = Snapshot(model).Update!;
+        Assert.Equal(1, header.FailedCount);
+        Assert.Equal(0, header.UpdatedCount); // instance 1 is back on the old configuration
+        Assert.Equal(InstanceAction.InstanceRolledBack, View(model, 0).UpdateAction);
+    }
+
+    [Fact]
     public void Fold_Duplicates_ChangeNothing()
     {
         var model = NewModel();
