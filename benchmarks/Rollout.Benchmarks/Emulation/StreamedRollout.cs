@@ -27,6 +27,9 @@ internal static class StreamedRollout
     /// <summary>Scenario time per real second, as <c>--speed 1000</c>.</summary>
     public const double Speed = 1000;
 
+    /// <summary>The fastest speed the emulator accepts: the pacing floor is a tenth of <see cref="Speed"/>'s.</summary>
+    public const double MaxSpeed = 10_000;
+
     private const string Scenario = "emulator-stream";
     private const int MaxIdleWaits = 50;
 
@@ -44,14 +47,14 @@ internal static class StreamedRollout
         TimeSpan CpuTime,
         IReadOnlyList<Wire.StatusStreamMessage> Messages);
 
-    public static async Task<Result> RunAsync(int instances, bool captureEvents, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<Result> RunAsync(int instances, bool captureEvents, TimeSpan timeout, CancellationToken cancellationToken, double speed = Speed)
     {
         var folder = Directory.CreateTempSubdirectory("emulator-stream-");
         try
         {
             var scenario = Path.Combine(folder.FullName, Scenario + ".json");
             await File.WriteAllTextAsync(scenario, ScenarioJson(instances), cancellationToken);
-            var app = await EmulatorHost.StartAsync(0, HostSettings(scenario, instances), cancellationToken: cancellationToken);
+            var app = await EmulatorHost.StartAsync(0, HostSettings(scenario, instances, speed), cancellationToken: cancellationToken);
             try
             {
                 return await RunAsync(app, instances, captureEvents, timeout, cancellationToken);
@@ -78,8 +81,9 @@ internal static class StreamedRollout
 
         var status = new StatusCounter(instances);
         var updater = new TerminalWatch(ThroughputRollout.UpdateId);
-        using var statusCall = client.SubscribeStatusUpdates(new Wire.SubscribeRequest(), cancellationToken: deadline.Token);
-        using var updaterCall = client.SubscribeUpdaterEvents(new Wire.SubscribeRequest(), cancellationToken: deadline.Token);
+        // Batched live events, as the dashboard asks for them.
+        using var statusCall = client.SubscribeStatusUpdates(new Wire.SubscribeRequest { BatchedEvents = true }, cancellationToken: deadline.Token);
+        using var updaterCall = client.SubscribeUpdaterEvents(new Wire.SubscribeRequest { BatchedEvents = true }, cancellationToken: deadline.Token);
         var reading = status.ReadAsync(statusCall.ResponseStream, deadline.Token);
         var watching = updater.ReadAsync(updaterCall.ResponseStream, deadline.Token);
         await Task.WhenAll(status.SnapshotDone, updater.SnapshotDone).WaitAsync(deadline.Token);
@@ -157,10 +161,10 @@ internal static class StreamedRollout
         }
     }
 
-    private static IEnumerable<KeyValuePair<string, string?>> HostSettings(string scenario, int instances) =>
+    private static IEnumerable<KeyValuePair<string, string?>> HostSettings(string scenario, int instances, double speed) =>
     [
         new("Emulator:Scenarios", scenario),
-        new("Emulator:Speed", Speed.ToString(CultureInfo.InvariantCulture)),
+        new("Emulator:Speed", speed.ToString(CultureInfo.InvariantCulture)),
         new("Emulator:AllowAnonymous", "true"),
         new("Emulator:RetainedEvents", ThroughputRollout.RetainedEvents(instances).ToString(CultureInfo.InvariantCulture)),
     ];
@@ -227,15 +231,21 @@ internal static class StreamedRollout
                     continue;
                 }
 
-                if (message.KindCase != Wire.StatusStreamMessage.KindOneofCase.Event) continue;
-                var sequence = (long)message.Event.Position.Sequence;
-                var after = Volatile.Read(ref _after);
-                if (sequence <= after) continue;
-                if (sequence != after + _receivedAt.Count + 1) throw new InvalidOperationException($"status event {sequence} arrived after {after + _receivedAt.Count}");
-                _receivedAt.Add(Stopwatch.GetTimestamp());
-                Interlocked.Exchange(ref _received, sequence);
-                if (sequence >= Interlocked.Read(ref _target)) _reached.TrySetResult();
+                if (message.KindCase == Wire.StatusStreamMessage.KindOneofCase.Event) Count(message.Event);
+                if (message.KindCase != Wire.StatusStreamMessage.KindOneofCase.Events) continue;
+                foreach (var e in message.Events.Events) Count(e);
             }
+        }
+
+        private void Count(Wire.StatusEvent e)
+        {
+            var sequence = (long)e.Position.Sequence;
+            var after = Volatile.Read(ref _after);
+            if (sequence <= after) return;
+            if (sequence != after + _receivedAt.Count + 1) throw new InvalidOperationException($"status event {sequence} arrived after {after + _receivedAt.Count}");
+            _receivedAt.Add(Stopwatch.GetTimestamp());
+            Interlocked.Exchange(ref _received, sequence);
+            if (sequence >= Interlocked.Read(ref _target)) _reached.TrySetResult();
         }
 
         /// <summary>Completes once the event numbered <paramref name="sequence"/> has arrived.</summary>
@@ -262,13 +272,21 @@ internal static class StreamedRollout
             await foreach (var message in stream.ReadAllAsync(cancellationToken))
             {
                 if (message.KindCase == Wire.UpdaterStreamMessage.KindOneofCase.SnapshotEnd) _snapshotDone.TrySetResult();
-                if (message.KindCase != Wire.UpdaterStreamMessage.KindOneofCase.Event) continue;
-                var e = message.Event.Event;
-                if (e.Update.Id != updateId) continue;
-                if (e.KindCase == Wire.UpdaterEvent.KindOneofCase.Started) startedAt = e.Timestamp.ToDomain();
-                if (e.KindCase != Wire.UpdaterEvent.KindOneofCase.StatusChanged) continue;
-                var status = e.StatusChanged.Status.ToDomain();
-                if (status.IsTerminal()) return (status, startedAt ?? throw new InvalidOperationException("the update ended before it started"), e.Timestamp.ToDomain());
+                IEnumerable<Wire.SequencedUpdaterEvent> events = message.KindCase switch
+                {
+                    Wire.UpdaterStreamMessage.KindOneofCase.Event => [message.Event],
+                    Wire.UpdaterStreamMessage.KindOneofCase.Events => message.Events.Events,
+                    _ => [],
+                };
+                foreach (var sequenced in events)
+                {
+                    var e = sequenced.Event;
+                    if (e.Update.Id != updateId) continue;
+                    if (e.KindCase == Wire.UpdaterEvent.KindOneofCase.Started) startedAt = e.Timestamp.ToDomain();
+                    if (e.KindCase != Wire.UpdaterEvent.KindOneofCase.StatusChanged) continue;
+                    var status = e.StatusChanged.Status.ToDomain();
+                    if (status.IsTerminal()) return (status, startedAt ?? throw new InvalidOperationException("the update ended before it started"), e.Timestamp.ToDomain());
+                }
             }
 
             throw new InvalidOperationException("the updater stream ended before the update did");

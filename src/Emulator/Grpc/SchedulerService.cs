@@ -25,7 +25,8 @@ public sealed class SchedulerService(SchedulerEngine engine, IHostApplicationLif
         {
             // Headers at once: a subscriber resuming with nothing new still learns it is connected.
             await context.WriteResponseHeadersAsync([]);
-            await WriteAsync(responseStream, SubscriptionFeed.ReadBatchesAsync(engine.StatusLog, from, engine.StatusSnapshot, done.Token), StreamMapping.ToProto, done.Token);
+            var batched = request.BatchedEvents ? StreamMapping.ToProtoBatch : (Func<IEnumerable<LiveEvent<Domain.Model.TaskStatusUpdate>>, Wire.StatusStreamMessage>?)null;
+            await WriteAsync(responseStream, SubscriptionFeed.ReadBatchesAsync(engine.StatusLog, from, engine.StatusSnapshot, done.Token), StreamMapping.ToProto, batched, done.Token);
         }
         catch (OperationCanceledException) when (done.IsCancellationRequested)
         {
@@ -44,7 +45,8 @@ public sealed class SchedulerService(SchedulerEngine engine, IHostApplicationLif
         {
             // Headers at once: a subscriber resuming with nothing new still learns it is connected.
             await context.WriteResponseHeadersAsync([]);
-            await WriteAsync(responseStream, SubscriptionFeed.ReadBatchesAsync(engine.UpdaterLog, from, engine.UpdaterSnapshot, done.Token), StreamMapping.ToProto, done.Token);
+            var batched = request.BatchedEvents ? StreamMapping.ToProtoBatch : (Func<IEnumerable<LiveEvent<Domain.Events.UpdaterEvent>>, Wire.UpdaterStreamMessage>?)null;
+            await WriteAsync(responseStream, SubscriptionFeed.ReadBatchesAsync(engine.UpdaterLog, from, engine.UpdaterSnapshot, done.Token), StreamMapping.ToProto, batched, done.Token);
         }
         catch (OperationCanceledException) when (done.IsCancellationRequested)
         {
@@ -92,19 +94,37 @@ public sealed class SchedulerService(SchedulerEngine engine, IHostApplicationLif
         return Task.FromResult(details.ToProto());
     }
 
-    /// <summary>Each batch the feed has ready goes out with one flush, at its last message: the next batch may be a wait away.</summary>
+    /// <summary>
+    /// Each batch the feed has ready goes out with one flush, at its last message: the next batch may
+    /// be a wait away. To a subscriber that reads batches, the feed's live events go out as batch
+    /// messages (<see cref="LiveEventMessages"/>) instead of one message each.
+    /// </summary>
     private static async Task WriteAsync<T, TMessage>(
         IServerStreamWriter<TMessage> responseStream,
         IAsyncEnumerable<IReadOnlyList<StreamItem<T>>> batches,
         Func<StreamItem<T>, TMessage> toProto,
+        Func<IEnumerable<LiveEvent<T>>, TMessage>? toProtoBatch,
         CancellationToken cancellationToken)
+        where TMessage : Google.Protobuf.IMessage
     {
+        var messages = new List<TMessage>();
         await foreach (var batch in batches)
         {
-            for (var i = 0; i < batch.Count; i++)
+            messages.Clear();
+            if (toProtoBatch is not null && batch is IReadOnlyList<LiveEvent<T>> live)
             {
-                responseStream.WriteOptions = i < batch.Count - 1 ? Buffered : Flushed;
-                await responseStream.WriteAsync(toProto(batch[i]), cancellationToken);
+                // The feed's live batches are lists of live events; snapshot slices are not.
+                LiveEventMessages.Pack(live, toProtoBatch, messages);
+            }
+            else
+            {
+                foreach (var item in batch) messages.Add(toProto(item));
+            }
+
+            for (var i = 0; i < messages.Count; i++)
+            {
+                responseStream.WriteOptions = i < messages.Count - 1 ? Buffered : Flushed;
+                await responseStream.WriteAsync(messages[i], cancellationToken);
             }
         }
     }

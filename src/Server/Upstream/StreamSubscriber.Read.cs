@@ -46,6 +46,12 @@ public abstract partial class StreamSubscriber<TMessage, TItem>
                 watchdog.Touch();
 
                 var message = responses.Current;
+                if (BatchCount(message) is var count and > 0)
+                {
+                    ReadBatch(message, count, pending);
+                    continue;
+                }
+
                 StreamItem<TItem> item;
                 try
                 {
@@ -102,6 +108,31 @@ public abstract partial class StreamSubscriber<TMessage, TItem>
         }
 
         return "the upstream ended the stream";
+    }
+
+    /// <summary>
+    /// A batch message's events, each as if it had come alone: an unreadable one is skipped and counted,
+    /// every other one passes the position gate, and the fold still takes at most <see cref="MaxBatch"/> at once.
+    /// </summary>
+    private void ReadBatch(TMessage message, int count, LiveBatch<TItem> pending)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            LiveEvent<TItem> live;
+            try
+            {
+                live = MapBatched(message, i);
+            }
+            catch (ContractDataException ex)
+            {
+                Flush(pending);
+                Skipped(ex.Message, null);
+                continue;
+            }
+
+            if (pending.Count == MaxBatch) Flush(pending);
+            Admit(pending, live);
+        }
     }
 
     /// <summary>A live event joins the batch only if its position moves forward from the latest one accepted.</summary>

@@ -51,6 +51,12 @@ public abstract partial class StreamSubscriber<TMessage, TItem>(
 
     protected abstract StreamItem<TItem> Map(TMessage message);
 
+    /// <summary>The live events a batch message carries (none for any other message), each read on its own.</summary>
+    protected abstract int BatchCount(TMessage message);
+
+    /// <summary>The batch message's event at <paramref name="index"/>.</summary>
+    protected abstract LiveEvent<TItem> MapBatched(TMessage message, int index);
+
     /// <summary>A snapshot of a new upstream epoch: replaces the stream's state.</summary>
     protected abstract void Replace(IReadOnlyList<TItem> snapshot);
 
@@ -133,7 +139,7 @@ public abstract partial class StreamSubscriber<TMessage, TItem>(
     {
         var client = await channel.GetClientAsync(stoppingToken);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        using var call = Open(client, new Wire.SubscribeRequest { ResumeFrom = Position.ToProto() }, cancel.Token);
+        using var call = Open(client, new Wire.SubscribeRequest { ResumeFrom = Position.ToProto(), BatchedEvents = true }, cancel.Token);
         var limit = staleAfter();
         await call.ResponseHeadersAsync.WaitAsync(limit, time, stoppingToken);
         if (!checking)

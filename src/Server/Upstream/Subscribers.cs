@@ -22,6 +22,11 @@ public sealed class StatusSubscriber(
 
     protected override StreamItem<TaskStatusUpdate> Map(Wire.StatusStreamMessage message) => message.ToDomain();
 
+    protected override int BatchCount(Wire.StatusStreamMessage message) =>
+        message.KindCase == Wire.StatusStreamMessage.KindOneofCase.Events ? message.Events.Events.Count : 0;
+
+    protected override LiveEvent<TaskStatusUpdate> MapBatched(Wire.StatusStreamMessage message, int index) => message.Events.Events[index].ToDomain();
+
     protected override void Replace(IReadOnlyList<TaskStatusUpdate> snapshot) => Model.ReplaceStatus(snapshot);
 
     protected override void Resync(IReadOnlyList<TaskStatusUpdate> snapshot) => Model.ResyncStatus(snapshot);
@@ -40,6 +45,11 @@ public sealed class UpdaterSubscriber(
         client.SubscribeUpdaterEvents(request, cancellationToken: cancellationToken);
 
     protected override StreamItem<UpdaterEvent> Map(Wire.UpdaterStreamMessage message) => message.ToDomain();
+
+    protected override int BatchCount(Wire.UpdaterStreamMessage message) =>
+        message.KindCase == Wire.UpdaterStreamMessage.KindOneofCase.Events ? message.Events.Events.Count : 0;
+
+    protected override LiveEvent<UpdaterEvent> MapBatched(Wire.UpdaterStreamMessage message, int index) => message.Events.Events[index].ToDomain();
 
     protected override void Replace(IReadOnlyList<UpdaterEvent> snapshot) => Model.ReplaceUpdater(snapshot);
 

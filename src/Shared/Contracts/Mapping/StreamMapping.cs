@@ -23,10 +23,21 @@ public static class StreamMapping
             message.SnapshotBegin.Position.ToDomain(), ItemCount(message.SnapshotBegin), Bounds.Text(message.SnapshotBegin.Reason)),
         Wire.StatusStreamMessage.KindOneofCase.SnapshotItem => new SnapshotItem<TaskStatusUpdate>(message.SnapshotItem.ToDomain()),
         Wire.StatusStreamMessage.KindOneofCase.SnapshotEnd => new SnapshotEnd<TaskStatusUpdate>(message.SnapshotEnd.Position.ToDomain()),
-        Wire.StatusStreamMessage.KindOneofCase.Event => new LiveEvent<TaskStatusUpdate>(
-            message.Event.Position.ToDomain(), (message.Event.Update ?? throw new ContractDataException("status event has no update")).ToDomain()),
+        Wire.StatusStreamMessage.KindOneofCase.Event => message.Event.ToDomain(),
+        Wire.StatusStreamMessage.KindOneofCase.Events => throw new ContractDataException("a batch of status events is read event by event"),
         _ => throw new ContractDataException("status stream message has no kind"),
     };
+
+    public static LiveEvent<TaskStatusUpdate> ToDomain(this Wire.StatusEvent e) =>
+        new(e.Position.ToDomain(), (e.Update ?? throw new ContractDataException("status event has no update")).ToDomain());
+
+    /// <summary>Consecutive live events as one message, for a subscriber that reads batches.</summary>
+    public static Wire.StatusStreamMessage ToProtoBatch(this IEnumerable<LiveEvent<TaskStatusUpdate>> events)
+    {
+        var batch = new Wire.StatusEventBatch();
+        foreach (var l in events) batch.Events.Add(new Wire.StatusEvent { Position = l.Position.ToProto(), Update = l.Item.ToProto() });
+        return new Wire.StatusStreamMessage { Events = batch };
+    }
 
     public static Wire.UpdaterStreamMessage ToProto(this StreamItem<UpdaterEvent> item) => item switch
     {
@@ -43,10 +54,21 @@ public static class StreamMapping
             message.SnapshotBegin.Position.ToDomain(), ItemCount(message.SnapshotBegin), Bounds.Text(message.SnapshotBegin.Reason)),
         Wire.UpdaterStreamMessage.KindOneofCase.SnapshotItem => new SnapshotItem<UpdaterEvent>(message.SnapshotItem.ToDomain()),
         Wire.UpdaterStreamMessage.KindOneofCase.SnapshotEnd => new SnapshotEnd<UpdaterEvent>(message.SnapshotEnd.Position.ToDomain()),
-        Wire.UpdaterStreamMessage.KindOneofCase.Event => new LiveEvent<UpdaterEvent>(
-            message.Event.Position.ToDomain(), (message.Event.Event ?? throw new ContractDataException("updater event is empty")).ToDomain()),
+        Wire.UpdaterStreamMessage.KindOneofCase.Event => message.Event.ToDomain(),
+        Wire.UpdaterStreamMessage.KindOneofCase.Events => throw new ContractDataException("a batch of updater events is read event by event"),
         _ => throw new ContractDataException("updater stream message has no kind"),
     };
+
+    public static LiveEvent<UpdaterEvent> ToDomain(this Wire.SequencedUpdaterEvent e) =>
+        new(e.Position.ToDomain(), (e.Event ?? throw new ContractDataException("updater event is empty")).ToDomain());
+
+    /// <summary>Consecutive live events as one message, for a subscriber that reads batches.</summary>
+    public static Wire.UpdaterStreamMessage ToProtoBatch(this IEnumerable<LiveEvent<UpdaterEvent>> events)
+    {
+        var batch = new Wire.UpdaterEventBatch();
+        foreach (var l in events) batch.Events.Add(new Wire.SequencedUpdaterEvent { Position = l.Position.ToProto(), Event = l.Item.ToProto() });
+        return new Wire.UpdaterStreamMessage { Events = batch };
+    }
 
     /// <summary>Only announced; the subscriber still counts what really arrives.</summary>
     private static int ItemCount(Wire.SnapshotBoundary begin) =>
