@@ -105,6 +105,7 @@ public sealed class ViewerTests : IAsyncLifetime, IAsyncDisposable
         _registry.Watch("honest", DashboardViews.List);
         _registry.Route(Set(1, DashboardViews.List));
         await WaitUntil(() => stuck.Writing);
+        await honest.WaitFor(1); // its write is done: no clock moves while it is still under way
 
         _time.Advance(TimeSpan.FromSeconds(29));
         Assert.False(stuck.Aborted);
