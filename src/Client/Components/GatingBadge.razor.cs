@@ -56,12 +56,7 @@ public sealed partial class GatingBadge : IDisposable
     }
 
     /// <summary>Whole seconds left, never below zero nor above watch_secs.</summary>
-    private long Remaining()
-    {
-        if (WatchDeadline is not { } deadline) return WatchSecs;
-        var ms = (deadline - Clock.SchedulerNow).TotalMilliseconds;
-        return Math.Clamp((long)Math.Ceiling(ms / 1000.0), 0, WatchSecs);
-    }
+    private long Remaining() => WatchDeadline is { } deadline ? Math.Min(Countdown.SecondsLeft(deadline, Clock.SchedulerNow, WatchSecs), WatchSecs) : WatchSecs;
 
     private void Refresh() => InvokeAsync(() =>
     {

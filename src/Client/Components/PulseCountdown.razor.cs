@@ -13,13 +13,17 @@ public sealed partial class PulseCountdown : IDisposable
     [Parameter]
     public DateTimeOffset? Deadline { get; set; }
 
+    /// <summary>The update's pulse interval: the countdown never shows more (0: not known).</summary>
+    [Parameter]
+    public int IntervalSecs { get; set; }
+
     internal string Text
     {
         get
         {
             if (Deadline is not { } due) return "no pulse received yet";
-            var left = (due - Clock.SchedulerNow).TotalSeconds;
-            return left > 0 ? $"{due:HH:mm:ss} (in {Math.Ceiling(left):F0} s)" : $"{due:HH:mm:ss} (expired)";
+            var left = Countdown.SecondsLeft(due, Clock.SchedulerNow, IntervalSecs);
+            return left > 0 ? $"{due:HH:mm:ss} (in {left} s)" : $"{due:HH:mm:ss} (expired)";
         }
     }
 

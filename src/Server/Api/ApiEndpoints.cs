@@ -26,18 +26,30 @@ public static class ApiEndpoints
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"no update {role}/{env}/{name}#{updateId}");
         });
 
-        endpoints.MapGet("/healthz", (DashboardModel model, ViewerRegistry viewers) => Results.Ok(new
-        {
-            status = "ok",
-            upstream = model.Connection.State.ToString().ToLowerInvariant(),
-            viewers = viewers.Count,
-            viewersBehind = viewers.Behind,
-            viewerResyncs = viewers.Resyncs,
-            unknownValues = model.UnknownValues.Total,
-            unknownValuesByKind = model.UnknownValues.ByKind(),
-        }));
+        endpoints.MapGet("/healthz", (DashboardModel model, ViewerRegistry viewers) => Results.Ok(Health(model.Connection, model.UnknownValues, viewers)));
         return root;
     }
+
+    /// <summary>
+    /// The upstream link's counters as <see cref="ConnectionView"/> carries them (both streams
+    /// summed): reconnects after a failure, snapshots received (applied or refused), events and
+    /// snapshots refused for their position, and messages that could not be read.
+    /// </summary>
+    private static object Health(ConnectionView link, UnknownValues unknown, ViewerRegistry viewers) => new
+    {
+        status = "ok",
+        upstream = link.State.ToString().ToLowerInvariant(),
+        upstreamReconnects = link.Reconnects,
+        upstreamSnapshots = link.Snapshots,
+        upstreamRejectedEvents = link.RejectedEvents,
+        upstreamBadMessages = link.BadMessages,
+        upstreamDetail = link.Detail,
+        viewers = viewers.Count,
+        viewersBehind = viewers.Behind,
+        viewerResyncs = viewers.Resyncs,
+        unknownValues = unknown.Total,
+        unknownValuesByKind = unknown.ByKind(),
+    };
 
     private static ApiUpdateSummary Summary(UpdateView u) => new(
         u.Job.ToString(), u.UpdateId, u.Status.WireName(), u.User, u.DetectionStrategy.ShortName(),

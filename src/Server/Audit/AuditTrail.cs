@@ -47,10 +47,16 @@ public sealed partial class AuditTrail(IAuditStore store, DashboardModel model, 
         return Write(entry) ?? entry;
     }
 
-    /// <summary>One update's entries, newest first; <paramref name="limit"/> is capped at <see cref="MaxLimit"/>.</summary>
+    /// <summary>
+    /// One update's entries, newest first; <paramref name="limit"/> is capped at <see cref="MaxLimit"/>.
+    /// Its unknown outcomes are first reconciled against the published history: a browser fetches the
+    /// audit as soon as it is shown a history change, which is already published, so it sees the entry
+    /// applied then rather than a second later, when nothing would make it fetch again.
+    /// </summary>
     public IReadOnlyList<AuditEntry> List(string updateKey, int limit = DefaultLimit)
     {
         limit = Math.Clamp(limit, 1, MaxLimit);
+        if (!_unresolved.IsEmpty) Reconcile(updateKey);
         var stored = store.List(updateKey, limit);
         var waiting = _unwritten.Where(e => e.UpdateKey == updateKey).ToList();
         return waiting.Count == 0
@@ -79,25 +85,30 @@ public sealed partial class AuditTrail(IAuditStore store, DashboardModel model, 
         return _unwritten.Count;
     }
 
-    /// <summary>Marks unknown outcomes applied where the published history shows them; returns how many were.</summary>
-    public int Reconcile()
+    /// <summary>
+    /// Marks unknown outcomes applied where the published history shows them (of one update, or of
+    /// all); returns how many were. Safe to run concurrently: an entry is marked once.
+    /// </summary>
+    public int Reconcile(string? updateKey = null)
     {
         var applied = 0;
         var updates = model.Published.Updates;
         foreach (var entry in _unresolved.Values)
         {
+            if (updateKey is not null && !string.Equals(entry.UpdateKey, updateKey, StringComparison.Ordinal)) continue;
             if (!updates.TryGetValue(entry.UpdateKey, out var update) || AuditReconciler.Applied(entry, update.History) is not { } seen) continue;
+            if (!_unresolved.TryRemove(entry.Id, out _)) continue; // another reconciliation is marking it
             try
             {
                 store.MarkApplied(entry.Id, seen);
             }
             catch (Exception ex) when (IsStoreFailure(ex))
             {
+                _unresolved[entry.Id] = entry;
                 LogWriteFailed(logger, ex);
                 return applied; // tried again next time
             }
 
-            _unresolved.TryRemove(entry.Id, out _);
 #pragma warning disable CA1873 // Guarded, as above.
             if (logger.IsEnabled(LogLevel.Information))
                 LogApplied(logger, entry.Command, LogText.Escape(entry.UpdateKey), LogText.Escape(entry.User), seen.At, seen.Status);

@@ -89,6 +89,39 @@ public class AuditTrailTests
     }
 
     [Fact]
+    public void List_UnknownOutcomeTheHistoryShows_ListedAppliedWithoutWaitingForTheNextReconcile()
+    {
+        _model.ReplaceUpdater([Started(), Status(UpdateStatus.RollingForward, 1)]);
+        _model.Publish();
+        _trail.Record(_trail.Stamp(), "dana", ControlCommand.Pause, Web, "hold", ControlResult.Unknown("no answer within 10 s"));
+        Assert.Null(Assert.Single(_trail.List(Web)).AppliedAt); // pending: the history does not show it yet
+
+        _model.ApplyUpdater(Status(UpdateStatus.RollForwardPaused, 3, "dana", "hold"));
+        _model.Publish(); // what a browser is shown before it fetches the audit again
+
+        var listed = Assert.Single(_trail.List(Web));
+        Assert.Equal((T0.AddSeconds(3), UpdateStatus.RollForwardPaused), (listed.AppliedAt, listed.Result.Status));
+        Assert.Equal(0, _trail.UnresolvedCount);
+        Assert.Equal(0, _trail.Reconcile()); // marked once
+    }
+
+    [Fact]
+    public void List_OneUpdate_LeavesOtherUpdatesUnknownOutcomesToTheirReconcile()
+    {
+        var other = DashboardKeys.Of(Key with { Id = "web-2" });
+        _model.ReplaceUpdater([Started(), Status(UpdateStatus.RollingForward, 1), Status(UpdateStatus.RollForwardPaused, 3, "dana", "hold")]);
+        _model.Publish();
+        _trail.Record(new AuditStamp(T0, T0), "dana", ControlCommand.Pause, Web, "hold", ControlResult.Unknown("no answer"));
+        _trail.Record(new AuditStamp(T0, T0), "dana", ControlCommand.Pause, other, "hold", ControlResult.Unknown("no answer"));
+
+        _trail.List(other);
+
+        Assert.Equal(2, _trail.UnresolvedCount);
+        Assert.NotNull(Assert.Single(_trail.List(Web)).AppliedAt);
+        Assert.Equal(1, _trail.UnresolvedCount);
+    }
+
+    [Fact]
     public void Open_UnknownOutcomesFromBeforeARestart_AreReconciledToo()
     {
         _store.Append(new AuditEntry(0, new AuditStamp(T0, T0), "dana", ControlCommand.Abort, Web, "stop", ControlResult.Unknown("no answer")));

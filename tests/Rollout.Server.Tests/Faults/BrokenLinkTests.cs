@@ -74,7 +74,7 @@ public class BrokenLinkTests
         await using var fresh = await truth.ConnectAsync(Api);
         await fresh.WaitUntil(s => s.Update(Api)?.Status == UpdateStatus.RolledForward && s.Instances.Count == 20, "a fresh read");
 
-        Assert.Equal(Shown(fresh.Store), Shown(client.Store));
+        Assert.Equal(await fresh.ReadAsync(Shown), await client.ReadAsync(Shown));
     }
 
     private static string Shown(DashboardStore store)

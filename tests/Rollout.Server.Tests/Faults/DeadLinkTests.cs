@@ -50,7 +50,7 @@ public class DeadLinkTests
 
         await client.WaitUntil(s => s.Connection.State is UpstreamState.Reconnecting or UpstreamState.Lost,
             "the dead link found and the data shown stale", TimeSpan.FromSeconds(30));
-        Assert.Equal(2, client.Store.Instances.Count); // stale, not dropped
+        Assert.Equal(2, await client.ReadAsync(s => s.Instances.Count)); // stale, not dropped
         Assert.Contains(logs.Lines, l => l.Level == LogLevel.Warning && l.Text.Contains("stream failed", StringComparison.Ordinal));
 
         proxy.Heal();

@@ -43,9 +43,8 @@ public class EpochTests
         await rig.WaitForSnapshots(4);
         Assert.Equal(rig.Epoch, rig.Model.Epoch);
         Assert.Equal((rig.UpdateLoads, rig.ListLoads), (rig.Update.Snapshots, rig.List.Snapshots));
-        Assert.Equal(rig.Epoch, rig.Update.Store.Epoch);
-        Assert.Equal(2, rig.Update.Store.History.Count);
-        Assert.Equal(2, rig.List.Store.Updates.Count);
+        Assert.Equal((rig.Epoch, 2), await rig.Update.ReadAsync(s => (s.Epoch, s.History.Count)));
+        Assert.Equal(2, await rig.List.ReadAsync(s => s.Updates.Count));
     }
 
     [Fact]
@@ -66,7 +65,7 @@ public class EpochTests
         await rig.List.WaitUntil(s => s.Updates.Count == 1, "the update the snapshot lacks removed");
         Assert.Equal(rig.Epoch, rig.Model.Epoch);
         Assert.Equal((rig.UpdateLoads, rig.ListLoads), (rig.Update.Snapshots, rig.List.Snapshots));
-        Assert.Equal(["ROLLING_FORWARD", "ROLL_FORWARD_PAUSED", "ROLLING_FORWARD"], rig.Update.Store.History.Select(h => h.Status.WireName()));
+        Assert.Equal(["ROLLING_FORWARD", "ROLL_FORWARD_PAUSED", "ROLLING_FORWARD"], await rig.Update.ReadAsync(s => s.History.Select(h => h.Status.WireName()).ToArray()));
     }
 
     [Fact]
@@ -87,9 +86,9 @@ public class EpochTests
         Assert.NotEqual(rig.Epoch, rig.Model.Epoch);
         Assert.True(rig.Update.Snapshots > rig.UpdateLoads);
         Assert.True(rig.List.Snapshots > rig.ListLoads);
-        var history = Assert.Single(rig.Update.Store.History); // e1's pause is not carried over
+        var history = Assert.Single(await rig.Update.ReadAsync(s => s.History.ToArray())); // e1's pause is not carried over
         Assert.Equal(UpdateStatus.RollingForward, history.Status);
-        Assert.Equal("", rig.Update.Store.Instances[1].TaskId); // t1 is in no e2 snapshot: gone
+        Assert.Equal("", await rig.Update.ReadAsync(s => s.Instances[1].TaskId)); // t1 is in no e2 snapshot: gone
     }
 
     /// <summary>A dashboard behind a fault proxy, with a browser on the update and one on the list, both loaded and live.</summary>
@@ -124,8 +123,8 @@ public class EpochTests
             rig.List = await rig._app.ConnectAsync();
             await rig.Update.WaitUntil(s => s.Connection.Snapshots == 2 && s.Instances.Count == 2 && s.History.Count == 2, "the update loaded");
             await rig.List.WaitUntil(s => s.Connection.Snapshots == 2 && s.Updates.Count == 2, "the list loaded");
-            rig.Epoch = rig.Update.Store.Epoch!;
-            Assert.Equal(rig.Epoch, rig.List.Store.Epoch);
+            rig.Epoch = (await rig.Update.ReadAsync(s => s.Epoch))!;
+            Assert.Equal(rig.Epoch, await rig.List.ReadAsync(s => s.Epoch));
             rig.UpdateLoads = rig.Update.Snapshots; // both upstream snapshots (each a new epoch) may come after a browser loaded
             rig.ListLoads = rig.List.Snapshots;
             return rig;

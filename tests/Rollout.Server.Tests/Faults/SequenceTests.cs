@@ -43,10 +43,10 @@ public class SequenceTests
         await using var client = await app.ConnectAsync(WebKey);
 
         await client.WaitUntil(s => s.Connection.RejectedEvents == 3, "three events refused, and the browser told");
-        var rows = client.Store.Instances;
+        var (rows, detail) = await client.ReadAsync(s => (s.Instances.ToArray(), s.Connection.Detail));
         Assert.Equal(("t0", TaskState.Running), (rows[0].TaskId, rows[0].TaskStatus));
         Assert.Equal(("t1", TaskState.Starting), (rows[1].TaskId, rows[1].TaskStatus));
-        Assert.Contains("refused", client.Store.Connection.Detail, StringComparison.Ordinal);
+        Assert.Contains("refused", detail, StringComparison.Ordinal);
         Assert.Contains(logs.Lines, l => l.Level == LogLevel.Warning && l.Text.Contains("event(s) refused", StringComparison.Ordinal));
 
         proxy.Reset();
@@ -57,14 +57,14 @@ public class SequenceTests
 
         // It is answered with a snapshot behind the position held: refused too, and the state stays.
         await client.WaitUntil(s => s.Connection is { RejectedEvents: 4, Snapshots: 3 }, "the snapshot behind refused");
-        Assert.Equal(TaskState.Running, client.Store.Instances[0].TaskStatus);
+        Assert.Equal(TaskState.Running, await client.ReadAsync(s => s.Instances[0].TaskStatus));
         Assert.Contains(logs.Lines, l => l.Text.Contains("refused: behind the position held e2:3", StringComparison.Ordinal));
         proxy.Reset();
         await SubscriberRig.WaitUntil(() => upstream.StatusRequests.Count == 3, "the status stream resubscribed again");
         resume = upstream.StatusRequests.Last().ResumeFrom;
         Assert.Equal(("e2", 3UL), (resume.Epoch, resume.Sequence));
         await client.WaitUntil(s => s.Connection.RejectedEvents == 5, "the same snapshot refused again");
-        Assert.Equal(TaskState.Running, client.Store.Instances[0].TaskStatus);
+        Assert.Equal(TaskState.Running, await client.ReadAsync(s => s.Instances[0].TaskStatus));
         Assert.Equal(5, app.Services.GetRequiredService<DashboardModel>().Connection.RejectedEvents);
     }
 
@@ -84,7 +84,7 @@ public class SequenceTests
 
         await client.WaitUntil(s => s.Connection.RejectedEvents == Duplicates, "every duplicate counted, and the browser told");
 
-        Assert.Equal(TaskState.Running, client.Store.Instances[0].TaskStatus);
+        Assert.Equal(TaskState.Running, await client.ReadAsync(s => s.Instances[0].TaskStatus));
         var lines = logs.Lines.Where(l => l.Text.Contains("refused", StringComparison.Ordinal)).ToList();
         Assert.InRange(lines.Count, 1, 3);
         Assert.Contains(lines, l => l.Text.Contains("in all", StringComparison.Ordinal));

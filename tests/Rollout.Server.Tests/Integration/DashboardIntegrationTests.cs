@@ -163,6 +163,11 @@ public class DashboardIntegrationTests
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("ok", health.GetProperty("status").GetString());
         Assert.Equal(1, health.GetProperty("viewers").GetInt32());
+        Assert.Equal("live", health.GetProperty("upstream").GetString());
+        // The link's counters: the embedded emulator's two first snapshots, nothing refused or unreadable, no reconnect.
+        Assert.Equal((0L, 2L, 0L, 0L), (health.GetProperty("upstreamReconnects").GetInt64(), health.GetProperty("upstreamSnapshots").GetInt64(),
+            health.GetProperty("upstreamRejectedEvents").GetInt64(), health.GetProperty("upstreamBadMessages").GetInt64()));
+        Assert.Equal(JsonValueKind.String, health.GetProperty("upstreamDetail").ValueKind);
         Assert.Equal([2, 3, 4], page.GetProperty("instances").EnumerateArray().Select(i => i.GetProperty("instanceId").GetInt32()));
         Assert.Equal(20, page.GetProperty("instanceCount").GetInt32());
         Assert.Equal(HttpStatusCode.BadRequest, negative.StatusCode);

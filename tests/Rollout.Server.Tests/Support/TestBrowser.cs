@@ -70,7 +70,8 @@ internal sealed class TestBrowser : IAsyncDisposable
             },
             Dispatch = work => _page.InvokeAsync(work),
         };
-        Connection = new DashboardConnection(options, Store, new DashboardClock(TimeProvider.System), time ?? TimeProvider.System,
+        Clock = new DashboardClock(TimeProvider.System);
+        Connection = new DashboardConnection(options, Store, Clock, time ?? TimeProvider.System,
             _logging.CreateLogger<DashboardConnection>());
     }
 
@@ -99,6 +100,9 @@ internal sealed class TestBrowser : IAsyncDisposable
     }
 
     public DashboardConnection Connection { get; }
+
+    /// <summary>The page's one clock (server and scheduler time as this browser estimates them); read it on the page.</summary>
+    public DashboardClock Clock { get; }
 
     /// <summary>What the page shows; read it on the page (<see cref="ReadAsync{T}"/>).</summary>
     public DashboardStore Store { get; }
