@@ -13,6 +13,12 @@ public sealed partial class DashboardConnection
     /// <summary>Whether a connection was ever made: a later one is a reconnect.</summary>
     private bool _connectedBefore;
 
+    /// <summary>
+    /// The running link has connected and is only taking its snapshot: a close now needs a new link,
+    /// or the page would stay disconnected for good.
+    /// </summary>
+    private bool _linkUp;
+
     private async Task ConnectAsync()
     {
         if (_hub is null)
@@ -50,12 +56,13 @@ public sealed partial class DashboardConnection
         return hub;
     }
 
-    private Task LinkAsync() => _linking is { IsCompleted: false } ? _linking : _linking = KeepConnectingAsync();
+    private Task LinkAsync() => _linking is { IsCompleted: false } && !_linkUp ? _linking : _linking = KeepConnectingAsync();
 
     /// <summary>Starts the hub (it reconnects by itself once connected), retrying with backoff until it is up or disposed.</summary>
     private async Task KeepConnectingAsync()
     {
         var hub = _hub!;
+        _linkUp = false;
         var policy = new ForeverRetryPolicy();
         for (var attempt = 0; ; attempt++)
         {
@@ -87,6 +94,7 @@ public sealed partial class DashboardConnection
         }
 
         _failures.Succeeded(Operations.Connect);
+        _linkUp = true;
         var reason = SnapshotReason.View;
         if (_connectedBefore)
         {

@@ -80,6 +80,7 @@ public sealed partial class DashboardConnection
 
         _resyncing = true;
         SnapshotReason? next = reason;
+        SnapshotReason? asked = null;
         try
         {
             // Deltas that arrived meanwhile are replayed; if they show a gap or a newer epoch
@@ -101,11 +102,18 @@ public sealed partial class DashboardConnection
         {
             // Logged; the next delta (a gap) or the reconnect handlers take another.
             _failures.Failed(Operations.Snapshot, ex);
+            asked = _again; // a new connection asked for a snapshot while this one failed: it must not be lost
         }
         finally
         {
             _pending.Clear();
             _resyncing = false;
+        }
+
+        if (asked is { } again)
+        {
+            _again = null;
+            await ResyncAsync(again);
         }
     }
 

@@ -60,6 +60,14 @@ internal static class Publisher
             updates.Remove(key);
         }
 
+        // A new epoch without an update browsers still show: its viewers hear of the epoch (and take a
+        // fresh snapshot) only from a batch, and no later batch would ever come for that view.
+        if (restart)
+        {
+            foreach (var (key, gone) in previous.Updates.Where(u => !updates.ContainsKey(u.Key)))
+                batches[key] = new DeltaBatch(key, epoch, gone.Version, version, clock, connectionChanged, [], [key], [], [], []);
+        }
+
         var listVersion = previous.ListVersion;
         if (headers.Count > 0 || removed.Length > 0 || everyView)
         {

@@ -15,6 +15,9 @@ internal sealed class UpdateFold(ChangeTracker changes)
     private const int TailTextChars = 160;
 
     private readonly Dictionary<JobKey, UpdateKey> _latestUpdateOfJob = [];
+
+    /// <summary>Every update held of each job: all of them show the job's instances from the same tracks.</summary>
+    private readonly Dictionary<JobKey, HashSet<UpdateKey>> _updatesOfJob = [];
     private readonly StringPool _strings = new();
 
     public Dictionary<UpdateKey, UpdateState> Updates { get; } = [];
@@ -33,6 +36,7 @@ internal sealed class UpdateFold(ChangeTracker changes)
     {
         Updates.Clear();
         _latestUpdateOfJob.Clear();
+        _updatesOfJob.Clear();
     }
 
     public void Status(TaskStatusUpdate update)
@@ -43,9 +47,15 @@ internal sealed class UpdateFold(ChangeTracker changes)
         Tracks[key] = changed;
         if (Unknown.Count(update)) changes.Connection = true;
 
+        // An older update of the job shows the instance from the same track (a task started after it
+        // counts for it too), so its row changes as well: else it would show what a fresh fold does not.
+        if (_updatesOfJob.TryGetValue(update.Job, out var ofJob))
+        {
+            foreach (var other in ofJob) changes.Instance(other, update.InstanceId);
+        }
+
         if (_latestUpdateOfJob.TryGetValue(update.Job, out var updateKey) && Updates.TryGetValue(updateKey, out var owner))
         {
-            changes.Instance(updateKey, update.InstanceId);
             if (!Replaying) Tail(owner, update.Timestamp, StatusLine(update));
         }
     }
@@ -56,6 +66,8 @@ internal sealed class UpdateFold(ChangeTracker changes)
         {
             update = new UpdateState(e.Update);
             Updates[e.Update] = update;
+            if (!_updatesOfJob.TryGetValue(e.Update.Job, out var ofJob)) _updatesOfJob[e.Update.Job] = ofJob = [];
+            ofJob.Add(e.Update);
         }
 
         var changed = e switch
@@ -79,6 +91,7 @@ internal sealed class UpdateFold(ChangeTracker changes)
     {
         Updates.Remove(old.Key);
         changes.Remove(old);
+        if (_updatesOfJob.TryGetValue(old.Key.Job, out var ofJob) && ofJob.Remove(old.Key) && ofJob.Count == 0) _updatesOfJob.Remove(old.Key.Job);
         if (_latestUpdateOfJob.GetValueOrDefault(old.Key.Job) == old.Key) _latestUpdateOfJob.Remove(old.Key.Job);
         if (!Updates.Keys.Any(k => k.Job == old.Key.Job))
         {
