@@ -87,7 +87,7 @@ public sealed class DashboardModel
     {
         _links.Snapshot();
         _fold.ClearTracks();
-        _clock.Reset();
+        if (snapshot.Count > 0) _clock.Reset(); // an empty snapshot says nothing of the clock: keep what the other stream showed
         _fold.Replaying = true;
         foreach (var update in snapshot.OrderBy(u => u.Timestamp)) _fold.Status(update);
         _fold.Replaying = false;
@@ -110,7 +110,7 @@ public sealed class DashboardModel
     {
         _links.Snapshot();
         _fold.ClearUpdates();
-        _clock.Reset();
+        if (snapshot.Count > 0) _clock.Reset(); // an empty snapshot says nothing of the clock: keep what the other stream showed
         foreach (var e in snapshot) _fold.Updater(e);
         Observed(UpstreamFeed.Updater, snapshot.Count == 0 ? null : snapshot.Max(u => u.Timestamp));
         Restart();

@@ -135,7 +135,7 @@ internal sealed class OperatedScheduler(TimeProvider clock, TimeSpan skew) : Wir
         }
 
         await all.WaitAsync(context.CancellationToken);
-        await ApplyGate.WaitAsync(context.CancellationToken);
+        await ApplyGate.WaitAsync(TimeSpan.FromSeconds(30)); // a command taken is applied, whether or not its caller is still there to hear the answer
         ControlResult result;
         lock (_gate) // one at a time, as a scheduler's own lock takes them
         {

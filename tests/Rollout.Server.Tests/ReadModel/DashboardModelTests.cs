@@ -74,6 +74,20 @@ public class DashboardModelTests
     }
 
     [Fact]
+    public void ReplaceStatus_EmptySnapshotAfterTheUpdaterStreamsEvents_KeepsTheSchedulersClock()
+    {
+        var model = NewModel();
+        _time.Advance(TimeSpan.FromHours(1)); // the server's clock runs an hour ahead of the scheduler's
+        model.ReplaceUpdater([Started()]);
+        model.ApplyUpdater(Status(UpdateStatus.RollingForward, 5));
+
+        model.ReplaceStatus([]); // the status stream's snapshot arrives second, and holds nothing
+        model.Publish();
+
+        Assert.Equal(T0.AddSeconds(5), model.SchedulerNow);
+    }
+
+    [Fact]
     public void Fold_Duplicates_ChangeNothing()
     {
         var model = NewModel();
