@@ -1,13 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Rollout.Server.Tests.Support;
 using Wire = Rollout.Contracts.V1;
 
 namespace Rollout.Server.Tests.Faults;
@@ -41,15 +35,7 @@ internal sealed class FlakyScheduler(TimeProvider clock) : Wire.Scheduler.Schedu
 
     public async Task StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton(this);
-        _app = builder.Build();
-        _app.MapGrpcService<FlakyScheduler>();
-        await _app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        (_app, Address) = await LoopbackGrpc.StartAsync(this);
     }
 
     public override Task SubscribeUpdaterEvents(Wire.SubscribeRequest request, IServerStreamWriter<Wire.UpdaterStreamMessage> responseStream, ServerCallContext context) =>
@@ -73,8 +59,6 @@ internal sealed class FlakyScheduler(TimeProvider clock) : Wire.Scheduler.Schedu
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is null) return;
-        await _app.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        await _app.DisposeAsync();
+        await LoopbackGrpc.StopAsync(_app);
     }
 }

@@ -1,12 +1,5 @@
-using System.Net;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Rollout.Contracts.Mapping;
 using Rollout.Domain.Events;
 using Rollout.Domain.Model;
@@ -104,15 +97,7 @@ internal sealed class OperatedScheduler(TimeProvider clock, TimeSpan skew) : Wir
 
     public async Task StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton(this);
-        _app = builder.Build();
-        _app.MapGrpcService<OperatedScheduler>();
-        await _app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        (_app, Address) = await LoopbackGrpc.StartAsync(this);
     }
 
     public override Task<Wire.ControlResult> PauseUpdate(Wire.ControlRequest request, ServerCallContext context) =>
@@ -210,9 +195,7 @@ internal sealed class OperatedScheduler(TimeProvider clock, TimeSpan skew) : Wir
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is null) return;
-        await _app.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        await _app.DisposeAsync();
+        await LoopbackGrpc.StopAsync(_app);
     }
 
     /// <summary>An append-only log of live messages, numbered 1, 2, 3, ... as they are appended.</summary>

@@ -1,12 +1,5 @@
-using System.Net;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Wire = Rollout.Contracts.V1;
 
 namespace Rollout.Server.Tests.Support;
@@ -35,15 +28,7 @@ internal sealed class ContractScheduler : Wire.Scheduler.SchedulerBase, IAsyncDi
 
     public async Task StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton(this);
-        _app = builder.Build();
-        _app.MapGrpcService<ContractScheduler>();
-        await _app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        (_app, Address) = await LoopbackGrpc.StartAsync(this);
     }
 
     public override Task SubscribeStatusUpdates(Wire.SubscribeRequest request, IServerStreamWriter<Wire.StatusStreamMessage> responseStream, ServerCallContext context) =>
@@ -110,9 +95,7 @@ internal sealed class ContractScheduler : Wire.Scheduler.SchedulerBase, IAsyncDi
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is null) return;
-        await _app.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        await _app.DisposeAsync();
+        await LoopbackGrpc.StopAsync(_app);
     }
 
     /// <summary>An append-only log; readers wait on the task that completes with the next append.</summary>

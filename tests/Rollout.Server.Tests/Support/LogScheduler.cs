@@ -1,12 +1,5 @@
-using System.Net;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Rollout.Contracts.Mapping;
 using Rollout.Domain.Events;
 using Rollout.Domain.Model;
@@ -68,15 +61,7 @@ internal sealed class LogScheduler : Wire.Scheduler.SchedulerBase, IAsyncDisposa
 
     public async Task StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton(this);
-        _app = builder.Build();
-        _app.MapGrpcService<LogScheduler>();
-        await _app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        (_app, Address) = await LoopbackGrpc.StartAsync(this);
     }
 
     public void Append(TaskStatusUpdate update)

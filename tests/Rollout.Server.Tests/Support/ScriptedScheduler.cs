@@ -1,14 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Threading.Channels;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Wire = Rollout.Contracts.V1;
 
 namespace Rollout.Server.Tests.Support;
@@ -52,15 +45,7 @@ internal sealed class ScriptedScheduler : Wire.Scheduler.SchedulerBase, IAsyncDi
 
     public async Task StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton(this);
-        _app = builder.Build();
-        _app.MapGrpcService<ScriptedScheduler>();
-        await _app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        (_app, Address) = await LoopbackGrpc.StartAsync(this);
     }
 
     public override Task SubscribeStatusUpdates(Wire.SubscribeRequest request, IServerStreamWriter<Wire.StatusStreamMessage> responseStream, ServerCallContext context) =>
@@ -119,8 +104,6 @@ internal sealed class ScriptedScheduler : Wire.Scheduler.SchedulerBase, IAsyncDi
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is null) return;
-        await _app.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        await _app.DisposeAsync();
+        await LoopbackGrpc.StopAsync(_app);
     }
 }
