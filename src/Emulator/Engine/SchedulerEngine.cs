@@ -183,7 +183,19 @@ public sealed partial class SchedulerEngine : IDisposable
     /// <summary>Hands each queued task change to the updater; what the updater does in turn queues more.</summary>
     private void DrainTaskChanges()
     {
-        while (_tasks.Changes.TryDequeue(out var change)) Run(() => _updater.OnTaskChanged(change));
+        while (_tasks.Changes.TryDequeue(out var change))
+        {
+            try
+            {
+                _updater.OnTaskChanged(change);
+            }
+#pragma warning disable CA1031 // As in Run: one bad evaluation must not stop the scheduler.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Fault(ex);
+            }
+        }
     }
 
     private void Run(Action action)
@@ -196,9 +208,14 @@ public sealed partial class SchedulerEngine : IDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Faults++;
-            LogActionFailed(_logger, ex, _agenda.Now);
+            Fault(ex);
         }
+    }
+
+    private void Fault(Exception ex)
+    {
+        Faults++;
+        LogActionFailed(_logger, ex, _agenda.Now);
     }
 
     private void Rearm()

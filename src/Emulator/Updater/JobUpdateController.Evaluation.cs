@@ -20,8 +20,7 @@ internal sealed partial class JobUpdateController
             return;
         }
 
-        var job = run.Job;
-        var result = updater.Evaluate(changed, id => job.ActiveTask(id), agenda.Now);
+        var result = updater.Evaluate(changed, run.ActiveTaskOf, agenda.Now);
 
         var autoPause = AutoPauseEnabled(run.Settings) && MaybeAutoPause(run, result);
         if (autoPause) ChangeStatus(run, UpdateStateMachine.PauseTarget(run.Status)!.Value, string.Empty, AutoPausedMessage);
@@ -95,7 +94,7 @@ internal sealed partial class JobUpdateController
     private void RecordInstanceEvents(UpdateRun run, OneWayJobUpdater updater, SideEffect effect, bool forward)
     {
         var id = effect.InstanceId;
-        if (effect.IsNoOp && !run.TouchedInstances.Contains(id)) return;
+        if (effect.IsNoOp && !run.Recorded.Touched(id)) return;
 
         if (effect.BecameWorking) Record(run, id, forward ? InstanceAction.InstanceUpdating : InstanceAction.InstanceRollingBack, string.Empty);
         switch (effect.Reached)
@@ -111,8 +110,7 @@ internal sealed partial class JobUpdateController
 
     private void Record(UpdateRun run, int id, InstanceAction action, string message)
     {
-        if (!run.RecordedActions.Add((id, action))) return;
-        run.TouchedInstances.Add(id);
+        if (!run.Recorded.Add(id, action)) return;
         if (action == InstanceAction.InstanceUpdated) run.UpdatedCount++;
         if (action is InstanceAction.InstanceUpdateFailed or InstanceAction.InstanceRollbackFailed) run.FailedCount++;
         Publish(run, new InstanceActionRecorded(run.Key, agenda.Now, id, action, message));

@@ -37,7 +37,8 @@ internal sealed partial class JobUpdateController(Agenda agenda, TaskRuntime tas
         var key = new UpdateKey(request.Job, request.Id ?? $"update-{++_updateCounter}");
         if (_updates.Any(u => u.Key == key)) throw new InvalidOperationException($"update {key} already exists");
 
-        var initial = new SortedDictionary<int, TaskSpec>();
+        // Slots list in id order, so each id lands at the end of the sorted list.
+        var initial = new SortedList<int, TaskSpec>();
         foreach (var slot in job.Slots.Values)
         {
             if (slot.Task is { } task && task.State.IsActive()) initial[slot.Id] = task.Spec;
@@ -130,7 +131,9 @@ internal sealed partial class JobUpdateController(Agenda agenda, TaskRuntime tas
     private static InstanceRange[] Ranges(IEnumerable<int> ids)
     {
         var ranges = new List<InstanceRange>();
-        foreach (var id in ids.Order())
+        var sorted = ids.ToArray();
+        Array.Sort(sorted);
+        foreach (var id in sorted)
         {
             if (ranges.Count > 0 && ranges[^1].Last == id - 1) ranges[^1] = ranges[^1] with { Last = id };
             else ranges.Add(new InstanceRange(id, id));

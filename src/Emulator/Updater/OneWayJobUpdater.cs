@@ -12,8 +12,9 @@ internal sealed class OneWayJobUpdater
 {
     private readonly UpdateStrategy _strategy;
     private readonly int _maxFailedInstances;
-    private readonly Dictionary<int, InstanceUpdater> _updaters;
-    private readonly Dictionary<int, InstanceUpdateStatus> _status;
+    // Indexed by instance id (dense from 0); a null updater marks an id outside this update.
+    private readonly InstanceUpdater?[] _updaters;
+    private readonly InstanceUpdateStatus[] _status;
     private readonly int[] _idleOrder;
     private int _cursor;
     private int _working;
@@ -24,20 +25,28 @@ internal sealed class OneWayJobUpdater
     {
         _strategy = strategy;
         _maxFailedInstances = maxFailedInstances;
-        _updaters = instances.ToDictionary(i => i.InstanceId);
-        _status = instances.ToDictionary(i => i.InstanceId, _ => InstanceUpdateStatus.Idle);
-        _idleOrder = [.. _updaters.Keys.Order(strategy.Ordering)];
+        var size = instances.Count == 0 ? 0 : instances.Max(i => i.InstanceId) + 1;
+        _updaters = new InstanceUpdater?[size];
+        _status = new InstanceUpdateStatus[size];
+        foreach (var instance in instances)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(instance.InstanceId);
+            if (_updaters[instance.InstanceId] is not null) throw new ArgumentException($"instance {instance.InstanceId} appears twice", nameof(instances));
+            _updaters[instance.InstanceId] = instance;
+        }
+
+        _idleOrder = strategy.Sort(instances.Select(i => i.InstanceId));
     }
 
     public OneWayStatus Status => _jobStatus;
 
-    public IReadOnlyCollection<int> Instances => _updaters.Keys;
+    public bool Contains(int instanceId) => (uint)instanceId < (uint)_updaters.Length && _updaters[instanceId] is not null;
 
-    public bool Contains(int instanceId) => _updaters.ContainsKey(instanceId);
+    public InstanceUpdateStatus StatusOf(int instanceId) =>
+        Contains(instanceId) ? _status[instanceId] : throw new KeyNotFoundException($"instance {instanceId} is not part of this update");
 
-    public InstanceUpdateStatus StatusOf(int instanceId) => _status[instanceId];
-
-    public InstanceUpdater UpdaterOf(int instanceId) => _updaters[instanceId];
+    public InstanceUpdater UpdaterOf(int instanceId) =>
+        Contains(instanceId) ? _updaters[instanceId]! : throw new KeyNotFoundException($"instance {instanceId} is not part of this update");
 
     /// <summary>
     /// One evaluation: re-evaluates the working instances among <paramref name="changed"/>, then, while
@@ -53,7 +62,7 @@ internal sealed class OneWayJobUpdater
         foreach (var (id, task) in changed)
         {
             // State changes of instances outside the working set are ignored.
-            if (_status.TryGetValue(id, out var status) && status == InstanceUpdateStatus.Working) effects.Add(EvaluateInstance(id, task, now));
+            if (Contains(id) && _status[id] == InstanceUpdateStatus.Working) effects.Add(EvaluateInstance(id, task, now));
         }
 
         if (ComputeStatus() == OneWayStatus.Working) StartNextGroups(stateOf, now, effects);
@@ -92,7 +101,7 @@ internal sealed class OneWayJobUpdater
             becameWorking = true;
         }
 
-        var result = _updaters[id].Evaluate(task, now);
+        var result = _updaters[id]!.Evaluate(task, now);
         InstanceUpdateStatus? reached = result switch
         {
             InstanceResult.Succeeded => InstanceUpdateStatus.Succeeded,

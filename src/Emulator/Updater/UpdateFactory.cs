@@ -12,14 +12,14 @@ internal static class UpdateFactory
     public static OneWayJobUpdater Create(UpdateRun run, bool rollingForward, IGatingJudge judge)
     {
         var settings = run.Settings;
-        var instances = run.Initial.Keys.Union(run.DesiredInstances).Order().ToArray();
+        var ordering = new InstanceOrdering(run.Initial.Keys, run.DesiredInstances);
         var minRunning = TimeSpan.FromSeconds(settings.WatchSecs);
-        var updaters = instances
+        var updaters = ordering.Ids
             .Select(id => new InstanceUpdater(id, run.TargetFor(id, rollingForward), settings.MaxPerInstanceFailures, minRunning, judge))
             .ToArray();
 
         // The strategy reverses the forward ordering itself when rolling back.
-        var strategy = UpdateStrategies.For(settings, new InstanceOrdering(run.Initial.Keys, run.DesiredInstances), rollingForward);
+        var strategy = UpdateStrategies.For(settings, ordering, rollingForward);
         return new OneWayJobUpdater(strategy, settings.MaxFailedInstances, updaters);
     }
 }

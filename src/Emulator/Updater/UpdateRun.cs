@@ -50,13 +50,13 @@ internal sealed class UpdateRun(
     public HashSet<int>? InstancesSeen { get; set; }
 
     /// <summary>Instance actions recorded so far: each is recorded at most once per update.</summary>
-    public HashSet<(int Instance, InstanceAction Action)> RecordedActions { get; } = [];
-
-    /// <summary>Instances with at least one recorded action.</summary>
-    public HashSet<int> TouchedInstances { get; } = [];
+    public RecordedActions Recorded { get; } = new();
 
     /// <summary>The latest gating decision published per instance.</summary>
     public Dictionary<int, GatingDecisionMade> Decisions { get; } = [];
+
+    /// <summary>The job's active task of an instance, as one delegate for every evaluation of the update.</summary>
+    public Func<int, IObservedTask?> ActiveTaskOf { get; } = job.ActiveTask;
 
     public DateTimeOffset? LastPulse { get; set; }
 
@@ -65,7 +65,7 @@ internal sealed class UpdateRun(
     public IEnumerable<int> DesiredInstances => Enumerable.Range(0, DesiredCount);
 
     /// <summary>Every instance the update concerns: the union of the initial and desired ones.</summary>
-    public int InstanceCount => _instanceCount ??= Initial.Keys.Union(DesiredInstances).Count();
+    public int InstanceCount => _instanceCount ??= Initial.Count + DesiredInstances.Count(id => !Initial.ContainsKey(id));
 
     /// <summary>The configuration the instance should end up with in the given direction; null removes it.</summary>
     public TaskSpec? TargetFor(int instanceId, bool forward) =>

@@ -19,11 +19,9 @@ public sealed class InstanceOrdering : IComparer<int>
     {
         ArgumentNullException.ThrowIfNull(currentIds);
         ArgumentNullException.ThrowIfNull(desiredIds);
-        var current = currentIds.ToHashSet();
-        var desired = desiredIds.ToHashSet();
-        _priority = new Dictionary<int, int>(current.Count + desired.Count);
-        foreach (var id in desired) _priority[id] = current.Contains(id) ? Update : Create;
-        foreach (var id in current) _priority.TryAdd(id, Kill);
+        _priority = [];
+        foreach (var id in currentIds) _priority[id] = Kill;
+        foreach (var id in desiredIds) _priority[id] = _priority.GetValueOrDefault(id) is Kill or Update ? Update : Create;
     }
 
     private InstanceOrdering(Dictionary<int, int> priority, bool reversed)
@@ -47,12 +45,22 @@ public sealed class InstanceOrdering : IComparer<int>
     /// <summary>The same groups, walked backwards: kill, then update, then create, ids descending.</summary>
     public InstanceOrdering Reverse() => new(_priority, !IsReversed);
 
-    /// <summary>The ids, sorted by this ordering.</summary>
+    /// <summary>
+    /// The ids, sorted by this ordering: each id's group and id fold into one number sorted natively,
+    /// so a 10,000-instance update does not compare through the priority table 130,000 times.
+    /// </summary>
     public int[] Sort(IEnumerable<int> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
         var sorted = ids.ToArray();
-        Array.Sort(sorted, this);
+        var keys = new long[sorted.Length];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            var key = ((long)PriorityOf(sorted[i]) << 32) + sorted[i] - int.MinValue;
+            keys[i] = IsReversed ? -key : key;
+        }
+
+        Array.Sort(keys, sorted);
         return sorted;
     }
 

@@ -31,9 +31,16 @@ public abstract class UpdateStrategy
         ArgumentNullException.ThrowIfNull(active);
         var count = GroupSize(idle.Count, active.Count);
         if (count == 0) return [];
-        var sorted = idle.ToArray();
+        return Sort(idle)[..count];
+    }
+
+    /// <summary>The ids in <see cref="Ordering"/>.</summary>
+    public int[] Sort(IEnumerable<int> ids)
+    {
+        if (Ordering is InstanceOrdering known) return known.Sort(ids);
+        var sorted = ids.ToArray();
         Array.Sort(sorted, Ordering);
-        return sorted[..count];
+        return sorted;
     }
 
     /// <summary>The strategy's group size; the caller clamps it to [0, idleCount].</summary>
