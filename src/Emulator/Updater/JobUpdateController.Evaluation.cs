@@ -25,8 +25,10 @@ internal sealed partial class JobUpdateController
         var autoPause = AutoPauseEnabled(run.Settings) && MaybeAutoPause(run, result);
         if (autoPause) ChangeStatus(run, UpdateStateMachine.PauseTarget(run.Status)!.Value, string.Empty, AutoPausedMessage);
 
-        foreach (var effect in result.SideEffects)
+        var effects = result.SideEffects;
+        for (var i = 0; i < effects.Count; i++)
         {
+            var effect = effects[i];
             // Pausing after this evaluation: only instances that finished are recorded; none is started.
             if (autoPause && !effect.ReachedTerminal) continue;
             RecordInstanceEvents(run, updater, effect, forward);
@@ -49,8 +51,9 @@ internal sealed partial class JobUpdateController
             return;
         }
 
-        foreach (var effect in result.SideEffects)
+        for (var i = 0; i < effects.Count; i++)
         {
+            var effect = effects[i];
             if (autoPause && !effect.ReachedTerminal) continue;
             Act(run, effect, forward);
         }

@@ -20,19 +20,21 @@ internal sealed partial class JobUpdateController(Agenda agenda, TaskRuntime tas
     public const string PulseTimeoutMessage = "Pulses from external service have timed out.";
 
     private readonly List<UpdateRun> _updates = [];
-    private readonly Dictionary<JobKey, UpdateRun> _activeByJob = [];
+    // Keyed by the job's state object: every task change looks its job up here, and a reference hashes
+    // without reading the key's three strings.
+    private readonly Dictionary<JobState, UpdateRun> _activeByJob = new(ReferenceEqualityComparer.Instance);
     private int _updateCounter;
 
     public IReadOnlyList<UpdateRun> Updates => _updates;
 
     public UpdateRun? Find(UpdateKey key) => _updates.FirstOrDefault(u => u.Key == key);
 
-    public bool HasActiveUpdate(JobKey job) => _activeByJob.ContainsKey(job);
+    public bool HasActiveUpdate(JobKey job) => tasks.Jobs.TryGetValue(job, out var state) && _activeByJob.ContainsKey(state);
 
     public UpdateKey Start(UpdateRequest request)
     {
         if (!tasks.Jobs.TryGetValue(request.Job, out var job)) throw new ArgumentException($"job {request.Job} does not exist", nameof(request));
-        if (_activeByJob.TryGetValue(request.Job, out var active)) throw new InvalidOperationException($"job {request.Job} already has an active update {active.Key.Id}");
+        if (_activeByJob.TryGetValue(job, out var active)) throw new InvalidOperationException($"job {request.Job} already has an active update {active.Key.Id}");
 
         var key = new UpdateKey(request.Job, request.Id ?? $"update-{++_updateCounter}");
         if (_updates.Any(u => u.Key == key)) throw new InvalidOperationException($"update {key} already exists");
@@ -49,7 +51,7 @@ internal sealed partial class JobUpdateController(Agenda agenda, TaskRuntime tas
         var run = new UpdateRun(key, job, request.User, request.Settings, initial, request.DesiredSpec, request.DesiredInstances,
             request.DetectionStrategy, agenda.Now);
         _updates.Add(run);
-        _activeByJob[job.Key] = run;
+        _activeByJob[job] = run;
 
         var initialSpec = initial.Values.FirstOrDefault();
         Publish(run, new UpdateStarted(
@@ -66,7 +68,7 @@ internal sealed partial class JobUpdateController(Agenda agenda, TaskRuntime tas
     {
         // Out-of-date changes are ignored, as Aurora checks a task still has the state it reported.
         if (change.Task.State != change.State) return;
-        if (!_activeByJob.TryGetValue(change.Job.Key, out var run) || run.Updater is not { } updater) return;
+        if (!_activeByJob.TryGetValue(change.Job, out var run) || run.Updater is not { } updater) return;
         if (!updater.Contains(change.Task.InstanceId)) return;
         Evaluate(run, [(change.Task.InstanceId, change.Task)]);
     }
@@ -113,7 +115,7 @@ internal sealed partial class JobUpdateController(Agenda agenda, TaskRuntime tas
 
     private void Retire(UpdateRun run)
     {
-        if (_activeByJob.TryGetValue(run.Key.Job, out var active) && active == run) _activeByJob.Remove(run.Key.Job);
+        if (_activeByJob.TryGetValue(run.Job, out var active) && active == run) _activeByJob.Remove(run.Job);
         var finished = _updates.Where(u => u.Status.IsTerminal()).ToList();
         for (var i = 0; i < finished.Count - options.RetainedFinishedUpdates; i++) _updates.Remove(finished[i]);
     }
