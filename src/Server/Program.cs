@@ -11,6 +11,7 @@ using Rollout.Server.Components;
 using Rollout.Server.Edge;
 using Rollout.Server.Hosting;
 using Rollout.Server.Hubs;
+using Rollout.Server.Metrics;
 using Rollout.Server.ReadModel;
 using Rollout.Server.Security;
 using Rollout.Server.Upstream;
@@ -50,6 +51,7 @@ builder.Services.AddSingleton<HubLifetimeManager<DashboardHub>, ViewerTrackingLi
 builder.Services.AddSingleton<DeltaBroadcaster>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<DeltaBroadcaster>());
 builder.Services.AddAudit(builder.Configuration);
+builder.Services.AddDashboardMetrics();
 
 builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024)
     .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
@@ -71,6 +73,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous(); // build output (framework, libraries, styles): no data
 app.MapDashboardApi();
 app.MapAuditApi();
+app.MapDashboardMetrics();
 app.MapHub<DashboardHub>(DashboardHubRoute.Path);
 app.MapRazorComponents<App>()
     .AddInteractiveWebAssemblyRenderMode()

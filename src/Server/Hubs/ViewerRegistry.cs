@@ -18,6 +18,7 @@ public sealed class ViewerRegistry : IChangeRouter, IAsyncDisposable
     private readonly Lock _watchdogGate = new();
     private ITimer? _watchdog;
     private long _pastResyncs;
+    private long _deltaBytes;
 
     /// <remarks>Options are read at the first connection, not here: they are validated when the app starts, after this is built.</remarks>
     public ViewerRegistry(IOptions<DashboardOptions> options, TimeProvider time, ILogger<ViewerRegistry> logger)
@@ -35,7 +36,17 @@ public sealed class ViewerRegistry : IChangeRouter, IAsyncDisposable
     /// <summary>How often any viewer (connected now or not) fell behind since start.</summary>
     public long Resyncs => Interlocked.Read(ref _pastResyncs) + _viewers.Values.Sum(v => (long)v.Resyncs);
 
-    internal void Connected(HubConnectionContext connection) => Connected(connection.ConnectionId, connection.WriteAsync, connection.Abort);
+    /// <summary>Bytes of change batches (and resync notices) handed to browser connections since start.</summary>
+    public long DeltaBytesSent => Interlocked.Read(ref _deltaBytes);
+
+    internal void Connected(HubConnectionContext connection) => Connected(connection.ConnectionId, (message, token) => CountedWrite(connection, message, token), connection.Abort);
+
+    /// <summary>The bytes are the connection's protocol's serialization, made once per protocol and cached by the message.</summary>
+    private ValueTask CountedWrite(HubConnectionContext connection, SerializedHubMessage message, CancellationToken token)
+    {
+        Interlocked.Add(ref _deltaBytes, message.GetSerializedMessage(connection.Protocol).Length);
+        return connection.WriteAsync(message, token);
+    }
 
     internal void Connected(string connectionId, Func<SerializedHubMessage, CancellationToken, ValueTask> write, Action abort)
     {

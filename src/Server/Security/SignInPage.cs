@@ -24,6 +24,7 @@ public static class SignInPage
     public static bool IsBrowserPage(HttpRequest request) =>
         HttpMethods.IsGet(request.Method)
         && !request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments(DashboardHubRoute.Path) && !request.Path.StartsWithSegments("/healthz")
+        && !request.Path.StartsWithSegments(Metrics.MetricsExtensions.Path)
         && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     public static IResult Result(bool wrongToken) =>
