@@ -9,6 +9,7 @@ using Rollout.Server.Api;
 using Rollout.Server.Audit;
 using Rollout.Server.Components;
 using Rollout.Server.Edge;
+using Rollout.Server.Fleet;
 using Rollout.Server.Hosting;
 using Rollout.Server.Hubs;
 using Rollout.Server.Metrics;
@@ -52,6 +53,8 @@ builder.Services.AddSingleton<DeltaBroadcaster>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<DeltaBroadcaster>());
 builder.Services.AddAudit(builder.Configuration);
 builder.Services.AddDashboardMetrics();
+builder.Services.AddSingleton<FleetService>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<FleetService>());
 
 builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024)
     .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))

@@ -142,6 +142,22 @@ public sealed partial class DashboardConnection : IDashboardService, IAsyncDispo
         }
     }
 
+    public async Task<Domain.Fleet.FleetView?> GetFleetAsync()
+    {
+        if (_hub is null || _hub.State != HubConnectionState.Connected) return null;
+        try
+        {
+            var fleet = await _hub.InvokeAsync<Domain.Fleet.FleetView>(nameof(IDashboardHub.GetFleet));
+            _failures.Succeeded(Operations.Fleet);
+            return fleet;
+        }
+        catch (Exception ex) when (IsConnectionFailure(ex))
+        {
+            _failures.Failed(Operations.Fleet, ex);
+            return null;
+        }
+    }
+
     /// <summary>The connection dropped or the server refused: the caller shows it, the page stays up.</summary>
     private static bool IsConnectionFailure(Exception ex) =>
         ex is HubException or InvalidOperationException or OperationCanceledException or IOException
@@ -175,5 +191,6 @@ public sealed partial class DashboardConnection : IDashboardService, IAsyncDispo
         public const string Command = "Sending a command";
         public const string Audit = "Fetching the audit";
         public const string Detail = "Fetching an instance's details";
+        public const string Fleet = "Fetching the fleet view";
     }
 }

@@ -44,6 +44,9 @@ public interface IDashboardService
     /// <summary>One update's audited commands, newest first; null when they could not be fetched.</summary>
     Task<IReadOnlyList<AuditEntryView>?> GetAuditAsync(string updateKey);
 
+    /// <summary>The executor fleet across all updates; null when it could not be fetched.</summary>
+    Task<Domain.Fleet.FleetView?> GetFleetAsync();
+
     /// <summary>Raised with the update's key once a command sent from here has its answer (or failed).</summary>
     event Action<string>? CommandCompleted;
 }

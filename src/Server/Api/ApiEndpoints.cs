@@ -2,13 +2,14 @@ using Rollout.Domain.Dashboard;
 using Rollout.Domain.Gating;
 using Rollout.Domain.Inference;
 using Rollout.Domain.Model;
+using Rollout.Server.Fleet;
 using Rollout.Server.Hubs;
 using Rollout.Server.ReadModel;
 using Rollout.Server.Security;
 
 namespace Rollout.Server.Api;
 
-/// <summary>GET /api/updates, GET /api/updates/{role}/{env}/{name}/{updateId}[?offset=&amp;limit=], GET /healthz.</summary>
+/// <summary>GET /api/updates, GET /api/updates/{role}/{env}/{name}/{updateId}[?offset=&amp;limit=], GET /api/fleet, GET /healthz.</summary>
 public static class ApiEndpoints
 {
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder root)
@@ -25,6 +26,8 @@ public static class ApiEndpoints
                 ? Results.Ok(Detail(found.Update, found.Instances, model.SchedulerNow))
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"no update {role}/{env}/{name}#{updateId}");
         });
+
+        endpoints.MapGet("/api/fleet", (FleetService fleet) => fleet.Current());
 
         endpoints.MapGet("/healthz", (DashboardModel model, ViewerRegistry viewers) => Results.Ok(Health(model.Connection, model.UnknownValues, viewers)));
         return root;

@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Rollout.Domain.Audit;
 using Rollout.Domain.Dashboard;
+using Rollout.Domain.Fleet;
 using Rollout.Domain.Updates;
 using Rollout.Server.Audit;
+using Rollout.Server.Fleet;
 using Rollout.Server.ReadModel;
 using Rollout.Server.Security;
 using Rollout.Server.Upstream;
@@ -12,7 +14,8 @@ namespace Rollout.Server.Hubs;
 
 /// <summary>The browser edge: translate, delegate, answer. State comes back through the event stream.</summary>
 [Authorize(Policy = DashboardPolicies.Viewer)]
-public sealed partial class DashboardHub(DashboardModel model, ViewerRegistry viewers, UpstreamControl control, CommandAuthorizer authorizer, AuditTrail audit)
+public sealed partial class DashboardHub(
+    DashboardModel model, ViewerRegistry viewers, UpstreamControl control, CommandAuthorizer authorizer, AuditTrail audit, FleetService fleet)
     : Hub<IDashboardClient>, IDashboardHub
 {
     public const int MaxMessageLength = 1000;
@@ -43,6 +46,8 @@ public sealed partial class DashboardHub(DashboardModel model, ViewerRegistry vi
     public Task<ControlResult> AbortUpdate(CommandRequest request) => Command(ControlCommand.Abort, request);
 
     public Task<SignedInUser> WhoAmI() => Task.FromResult(authorizer.Describe(Context.User));
+
+    public Task<FleetView> GetFleet() => Task.FromResult(fleet.Current());
 
     /// <summary>Every command is audited with its final result, whether it was refused here or sent.</summary>
     private async Task<ControlResult> Command(ControlCommand command, CommandRequest request)

@@ -66,5 +66,16 @@ public sealed class FakeDashboardService : IDashboardService
         return Task.FromResult(Audit);
     }
 
+    /// <summary>What GetFleetAsync answers; null: the fetch failed.</summary>
+    public Domain.Fleet.FleetView? Fleet { get; set; }
+
+    public int FleetRequests { get; private set; }
+
+    public Task<Domain.Fleet.FleetView?> GetFleetAsync()
+    {
+        FleetRequests++;
+        return Task.FromResult(Fleet);
+    }
+
     public void RaiseStateChanged() => StateChanged?.Invoke();
 }

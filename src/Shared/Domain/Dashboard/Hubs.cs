@@ -25,6 +25,9 @@ public interface IDashboardHub
 
     /// <summary>Who this connection is signed in as, and which jobs it may operate.</summary>
     Task<SignedInUser> WhoAmI();
+
+    /// <summary>The executor fleet across all updates: hosts, adoption over time, watch_secs fallbacks, what needs attention.</summary>
+    Task<Fleet.FleetView> GetFleet();
 }
 
 /// <summary>What the dashboard server pushes to browsers.</summary>
