@@ -51,6 +51,20 @@ public sealed class FleetAggregatorTests
     }
 
     [Fact]
+    public void Build_HostWithARunningAndAStartingTask_TakesTheRowThatAdvertisedCapabilities()
+    {
+        var web = Input(Web, "web-1", T0, UpdateStatus.RollingForward,
+            Row(0, "h1", ExecutorVersion.VCurrent, GatingMode.HealthGated, ["HEALTH_GATED_RUNNING"]),
+            Row(1, "h1", ExecutorVersion.VCurrent, GatingMode.Undetermined),
+            Row(2, "h1", ExecutorVersion.Unknown, GatingMode.Undetermined));
+
+        var group = Assert.Single(FleetAggregator.Build([web], [], T0).HostGroups);
+
+        Assert.Equal(["HEALTH_GATED_RUNNING"], group.Capabilities);
+        Assert.Equal(ExecutorVersion.VCurrent, group.Executor);
+    }
+
+    [Fact]
     public void Build_WatchSecsInstances_ListTheJobWithItsMostCommonReasons()
     {
         var web = Input(Web, "web-1", T0, UpdateStatus.RollingForward,

@@ -45,21 +45,26 @@ public static class FleetAggregator
 
     private sealed record HostSeen(string Name, ExecutorVersion Executor, IReadOnlyList<string> Capabilities);
 
-    /// <summary>Each host once; where two jobs' rows name it, the later update's row wins, and a known executor beats unknown.</summary>
+    /// <summary>
+    /// Each host once, from the row that says most about its executor: a known executor beats unknown,
+    /// and one that advertised capabilities beats one not yet RUNNING (capabilities come with RUNNING);
+    /// between equals, the later update's row wins.
+    /// </summary>
     private static List<HostSeen> HostsOf(List<FleetInput> latest)
     {
-        var hosts = new Dictionary<string, HostSeen>(StringComparer.Ordinal);
+        var hosts = new Dictionary<string, (HostSeen Host, int Evidence)>(StringComparer.Ordinal);
         foreach (var input in latest.OrderBy(u => u.Update.Created))
         {
             foreach (var (row, _) in input.Instances)
             {
                 if (row.Host.Length == 0) continue;
-                if (row.ExecutorVersion == ExecutorVersion.Unknown && hosts.ContainsKey(row.Host)) continue;
-                hosts[row.Host] = new HostSeen(row.Host, row.ExecutorVersion, [.. row.Capabilities.Order(StringComparer.Ordinal)]);
+                var evidence = (row.ExecutorVersion == ExecutorVersion.Unknown ? 0 : 1) + (row.Capabilities.Count == 0 ? 0 : 1);
+                if (hosts.TryGetValue(row.Host, out var seen) && seen.Evidence > evidence) continue;
+                hosts[row.Host] = (new HostSeen(row.Host, row.ExecutorVersion, [.. row.Capabilities.Order(StringComparer.Ordinal)]), evidence);
             }
         }
 
-        return [.. hosts.Values];
+        return [.. hosts.Values.Select(h => h.Host)];
     }
 
     private static FleetTotals Totals(List<FleetInput> latest, List<HostSeen> hosts) => new(
