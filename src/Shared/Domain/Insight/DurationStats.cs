@@ -21,13 +21,39 @@ internal static class DurationStats
     public const int FewSamples = 5;
 
     /// <summary>Linear interpolation between order statistics (type 7, as spreadsheets compute it).</summary>
-    public static double Quantile(IReadOnlyList<double> sorted, double q)
+    public static double Quantile(IReadOnlyList<double> sorted, double q) => Quantile(sorted, 0, sorted.Count, q);
+
+    /// <summary>The quantile of the sorted run sorted[start..start+count).</summary>
+    private static double Quantile(IReadOnlyList<double> sorted, int start, int count, double q)
     {
-        if (sorted.Count == 0) return 0;
-        var position = Math.Clamp(q, 0, 1) * (sorted.Count - 1);
+        if (count <= 0) return 0;
+        var position = Math.Clamp(q, 0, 1) * (count - 1);
         var below = (int)Math.Floor(position);
-        var above = Math.Min(sorted.Count - 1, below + 1);
-        return sorted[below] + ((position - below) * (sorted[above] - sorted[below]));
+        var above = Math.Min(count - 1, below + 1);
+        return sorted[start + below] + ((position - below) * (sorted[start + above] - sorted[start + below]));
+    }
+
+    /// <summary>
+    /// The spread of what the draws longer than <paramref name="elapsed"/> took beyond it: how much longer
+    /// something that has lasted this long will last. Null when no draw lasted that long.
+    /// </summary>
+    public static Spread? Beyond(List<double> sorted, double elapsed)
+    {
+        var lo = 0;
+        var hi = sorted.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= elapsed) lo = mid + 1;
+            else hi = mid;
+        }
+
+        var count = sorted.Count - lo;
+        if (count == 0) return null;
+        var spread = count < FewSamples
+            ? new Spread(sorted[lo], Quantile(sorted, lo, count, 0.5), sorted[^1])
+            : new Spread(Quantile(sorted, lo, count, 0.1), Quantile(sorted, lo, count, 0.5), Quantile(sorted, lo, count, 0.9));
+        return new Spread(spread.Low - elapsed, spread.Expected - elapsed, spread.High - elapsed);
     }
 
     public static double Median(IReadOnlyList<double> sorted) => Quantile(sorted, 0.5);

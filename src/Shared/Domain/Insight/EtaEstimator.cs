@@ -170,13 +170,7 @@ internal static class EtaEstimator
 
         var start = (backward ? track.BackStart : track.ForwardStart) ?? asOf;
         double elapsed = state.Suspensions.Active(start, asOf).Ticks / TimeSpan.TicksPerMillisecond;
-        var longer = new List<double>();
-        foreach (var x in samples)
-        {
-            if (x > elapsed) longer.Add(x - elapsed);
-        }
-
-        if (longer.Count > 0) return DurationStats.Of(longer);
+        if (DurationStats.Beyond(samples, elapsed) is { } beyond) return beyond;
 
         // Slower than every instance seen: assume up to one more typical instance's time.
         var typical = DurationStats.Median(samples);

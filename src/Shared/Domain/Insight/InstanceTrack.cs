@@ -77,6 +77,12 @@ internal sealed class InstanceTrack(int id, int index)
 
     public byte Detail { get; set; }
 
+    /// <summary>The strategy comparison last built for the instance, reused while <see cref="ComparedFrom"/> still holds.</summary>
+    public InstanceStrategyComparison? Comparison { get; set; }
+
+    /// <summary>What <see cref="Comparison"/> was built from: the task, how many of its events, the decision, the rollback's start.</summary>
+    public (string? TaskId, int Events, GatingDecisionMade? Decision, DateTimeOffset? BackStart) ComparedFrom { get; set; }
+
     /// <summary>The start of the instance's latest action: rolling back if it is, else updating.</summary>
     public DateTimeOffset? ActionStart => BackStart ?? ForwardStart;
 

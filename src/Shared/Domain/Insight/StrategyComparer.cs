@@ -22,6 +22,14 @@ internal static class StrategyComparer
         {
             // Only a task the update launched says anything about the strategies; the old one predates them.
             if (!track.Touched || !track.TaskIsNew || track.TaskId is null) continue;
+            // Live, most instances have not changed since the last build: their rows are reused as they are.
+            var from = (track.TaskId, track.History.Count, track.CurrentDecision, track.BackStart);
+            if (track.Comparison is { } cached && track.ComparedFrom == from)
+            {
+                rows.Add(cached);
+                continue;
+            }
+
             var rollbackTask = track.BackStart is { } back && track.FirstAt >= back;
             var healthCheck = rollbackTask ? started.InitialConfig?.HealthCheck : started.DesiredConfig?.HealthCheck;
             var input = new InferenceInput(track.History, settings, healthCheck);
@@ -44,14 +52,30 @@ internal static class StrategyComparer
                 verdicts[i] = new StrategyVerdict(Strategies[i], mode, verdict.Version, verdict.Evidence.Description, at, after, counted, unsafeTrust);
             }
 
-            var decided = verdicts.Where(v => v.Mode != GatingMode.Undetermined).Select(v => v.Mode).Distinct().Count();
-            rows.Add(new InstanceStrategyComparison(track.Id, track.TaskId, verdicts[0], verdicts[1], verdicts[2], evidenceMode,
-                track.CurrentDecision?.Mode, startToRunning, decided > 1));
+            var row = new InstanceStrategyComparison(track.Id, track.TaskId, verdicts[0], verdicts[1], verdicts[2], evidenceMode,
+                track.CurrentDecision?.Mode, startToRunning, Differ(verdicts));
+            track.Comparison = row;
+            track.ComparedFrom = from;
+            rows.Add(row);
         }
 
         var totals = Strategies.Select(s => Totals(s, rows, watch)).ToList();
         var disagreements = rows.Count(r => r.Differ);
         return new StrategyComparison(started.DetectionStrategy, rows, totals, disagreements, Summary(started.DetectionStrategy, rows.Count, totals, disagreements, settings.WatchSecs));
+    }
+
+    /// <summary>Two strategies that decided, deciding differently.</summary>
+    private static bool Differ(StrategyVerdict[] verdicts)
+    {
+        GatingMode? seen = null;
+        foreach (var v in verdicts)
+        {
+            if (v.Mode == GatingMode.Undetermined) continue;
+            if (seen is { } mode && mode != v.Mode) return true;
+            seen = v.Mode;
+        }
+
+        return false;
     }
 
     /// <summary>Time is added up over instances whose task reached RUNNING, so the strategies are compared on the same instances.</summary>
