@@ -86,6 +86,17 @@ public class BlockingExplainerTests
     }
 
     [Fact]
+    public void Explain_LastTolerableFailureUsed_SaysTheNextFailedCheckFailsIt()
+    {
+        var s = new LogScript().Start(Batch2, 4);
+        s.Begin(0, 0).Task(4, 0, TaskState.Starting).Check(6, 0, false, 0).Check(11, 0, false, 0).Check(16, 0, false, 0);
+
+        var reason = Reason(s, 17, BlockingKind.HealthChecks);
+
+        Assert.Equal("instance 0 in health checks: 0/2 passes, 3 of 6 attempts left; its next failed check fails it (max_consecutive_failures=1); its checks run out by 12:00:36 (19 s) unless they pass", reason.Text);
+    }
+
+    [Fact]
     public void Explain_ManyInHealthChecks_NamesTheOneWithFewestAttemptsFirst()
     {
         var s = new LogScript().Start(Batch2, 4);

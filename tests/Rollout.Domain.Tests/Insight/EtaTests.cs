@@ -163,7 +163,7 @@ public class EtaTests
         var eta = s.Build(25).Eta;
 
         AssertRange(eta, 6, 6, 6);
-        Assert.Contains("no instance rolled back yet; instances took 11 s (median 11 s) rolling forward", eta.Explanation, StringComparison.Ordinal);
+        Assert.Contains("no instance rolled back yet; updated instances took 11 s (median 11 s) rolling forward", eta.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]

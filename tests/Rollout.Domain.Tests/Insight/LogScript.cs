@@ -20,6 +20,7 @@ internal sealed class LogScript
 
     private readonly Dictionary<int, string> _taskOf = [];
     private readonly Dictionary<int, int> _attempts = [];
+    private readonly Dictionary<int, int> _failures = [];
     private int _tasks;
 
     public UpdateLog Log { get; } = new(Key);
@@ -66,6 +67,7 @@ internal sealed class LogScript
             task = $"web-{id}-{++_tasks}";
             _taskOf[id] = task;
             _attempts[id] = 0;
+            _failures[id] = 0;
         }
 
         Log.Add(new TaskStatusUpdate(task, Job, id, state, message, At(at), StatusSource.Executor, $"host-{id % 4}", progress));
@@ -79,7 +81,9 @@ internal sealed class LogScript
     {
         var used = ++_attempts[id];
         var hc = Hc;
-        var progress = new HealthCheckProgress(successes, passed ? 0 : 1, used, hc.AttemptsAllowed, hc.MinConsecutiveSuccesses, hc.GraceAttempts);
+        // As thermos counts them: failures within the forgiven attempts are not counted.
+        _failures[id] = passed ? 0 : used > hc.GraceAttempts ? _failures.GetValueOrDefault(id) + 1 : 0;
+        var progress = new HealthCheckProgress(successes, _failures[id], used, hc.AttemptsAllowed, hc.MinConsecutiveSuccesses, hc.GraceAttempts);
         return Task(at, id, TaskState.Starting, passed ? "Health check passed." : "Health check failed: HTTP 503 from /health", progress);
     }
 

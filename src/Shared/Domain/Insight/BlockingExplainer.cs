@@ -70,7 +70,7 @@ internal static class BlockingExplainer
 
     private static BlockingReason Paused(StatusMark last)
     {
-        if (EtaEstimator.IsAutoPause(last))
+        if (last.IsAutoPause)
         {
             return new BlockingReason(BlockingKind.AutoPaused,
                 $"auto-paused after a batch at {DurationText.Clock(last.At)} (autoPauseAfterBatch): it waits for a resume to start the next batch",
@@ -95,6 +95,7 @@ internal static class BlockingExplainer
     private static BlockingReason? HealthChecks(FoldState state, List<InstanceTrack> inFlight, HealthCheckConfig? config, DateTimeOffset asOf, int cap)
     {
         var checking = new List<(InstanceTrack Track, int Left, int Allowed, DateTimeOffset? OutBy)>();
+        var lastChance = 0;
         foreach (var track in inFlight)
         {
             if (track.TaskPhase != InstancePhase.HealthChecking) continue;
@@ -107,6 +108,8 @@ internal static class BlockingExplainer
                 ? at.SaturatingAdd(TimeSpan.FromSeconds((double)(left + 1) * config.IntervalSecs))
                 : null;
             checking.Add((track, left, allowed, outBy));
+            // Past the forgiven attempts, one failure more than max_consecutive_failures fails the task.
+            if (config is not null && progress.AttemptsUsed + 1 > progress.GraceAttempts && progress.ConsecutiveFailures >= config.MaxConsecutiveFailures) lastChance++;
         }
 
         if (checking.Count == 0) return null;
@@ -123,6 +126,13 @@ internal static class BlockingExplainer
         else
         {
             text = $"{checking.Count} instances in health checks; fewest attempts left: {fewest.Left} of {fewest.Allowed} (instance {fewest.Track.Id})";
+        }
+
+        if (lastChance > 0)
+        {
+            text += checking.Count == 1
+                ? $"; its next failed check fails it (max_consecutive_failures={config!.MaxConsecutiveFailures})"
+                : $"; {lastChance} fail on their next failed check (max_consecutive_failures={config!.MaxConsecutiveFailures})";
         }
 
         if (deadline is { } d) text += $"; {(checking.Count == 1 ? "its" : "the first")} checks run out by {DurationText.Clock(d)} ({DurationText.Format(d - asOf)}) unless they pass";
@@ -148,7 +158,7 @@ internal static class BlockingExplainer
         foreach (var track in inFlight)
         {
             if (track.TaskPhase != InstancePhase.Watching) continue;
-            if (EtaEstimator.WatchDeadline(state, track) is { } deadline && deadline > asOf) watching.Add((track, deadline));
+            if (Gates.WatchDeadline(state, track) is { } deadline && deadline > asOf) watching.Add((track, deadline));
             else awaiting.Add(track);
         }
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Rollout.Domain.Gating;
 using Rollout.Domain.Model;
 
 namespace Rollout.Domain.Insight;
@@ -9,21 +8,24 @@ namespace Rollout.Domain.Insight;
 /// <para>
 /// The model. Batches run one after another and a batch lasts as long as its slowest instance, so:
 /// remaining = what the batch in flight still needs (its slowest in-flight instance) + one duration per
-/// batch not started. Once a batch has finished, each batch to come is taken to last what finished
-/// batches lasted (min/median/max of them, or 10th/50th/90th percentile from five on): batch-level
-/// observations carry everything a batch goes through (kills, placement, checks, watch_secs, the
-/// mix of executors), which per-instance figures would have to model. Before any batch has finished,
-/// the instances that finished stand in: a batch of n is the slowest of n draws from their durations
-/// (order statistics). Before any instance has finished, instances counting down watch_secs give their
-/// exact durations; with none of those either, the estimate is unknown, and says why.
+/// batch not started. A batch of n is taken as the slowest of n draws from the durations of this
+/// update's finished instances (order statistics: its q-quantile is their q^(1/n)-quantile). That uses
+/// every instance seen, not just every batch, weighs a mix of fast (health-gated) and slow (watch_secs)
+/// instances by how likely a batch is to hold a slow one, and scales to variable batch sizes. Once
+/// batches have finished, the range is widened to cover what they took (their min..max), so the
+/// batch-level effects the instance model misses show. The range per batch: min..max of the draws (or
+/// 10th..90th percentile from five observations on), summed over the batches left, so it is wide
+/// rather than tight: an estimate for an operator to plan with, not a promise.
 /// </para>
 /// <para>
-/// An instance in flight needs: its watch_secs deadline less now when it is RUNNING under watch
-/// (exact), nothing more when it is RUNNING and health-gated, else what finished instances that took
-/// longer than it has so far took beyond that (conditional on having lasted this long). The queue
-/// strategy has no batches: instances take turns in groupSize slots, simulated with the per-instance
-/// durations. All durations are rolling time, measured net of pauses and waits for a pulse, so a pause
-/// neither inflates what was observed nor counts as work left.
+/// Before any instance has finished, instances counting down watch_secs give their exact durations;
+/// with none of those either the estimate is unknown, and says why. A rollback with nothing rolled back
+/// yet borrows the durations of the instances that were updated. An instance in flight needs: its
+/// watch_secs deadline less now when it is RUNNING under watch (exact), nothing when RUNNING and
+/// health-gated, else what finished instances that took longer than it has so far took beyond that.
+/// The queue strategy has no batches: instances take turns in groupSize slots, simulated with the
+/// per-instance durations. All durations are rolling time, net of pauses and waits for a pulse, so a
+/// pause neither inflates what was observed nor counts as work left.
 /// </para>
 /// </summary>
 internal static class EtaEstimator
@@ -78,7 +80,13 @@ internal static class EtaEstimator
 
         var current = inFlight.Aggregate(Spread.Zero, (a, b) => a.Max(b));
         var rest = Spread.Zero;
-        foreach (var size in plan) rest = rest.Plus(done.Count > 0 ? DurationStats.Of(done) : DurationStats.SlowestOf(samples, size));
+        foreach (var size in plan)
+        {
+            var batch = DurationStats.SlowestOf(samples, size);
+            if (done.Count > 0) batch = new Spread(Math.Min(batch.Low, done[0]), batch.Expected, Math.Max(batch.High, done[^1]));
+            rest = rest.Plus(batch);
+        }
+
         var range = current.Plus(rest);
 
         var batchesLeft = open + plan.Count;
@@ -140,16 +148,16 @@ internal static class EtaEstimator
     {
         var own = DurationStats.Sorted(backward ? state.BackDurationsMs : state.ForwardDurationsMs);
         if (own.Count > 0) return (own, $"instances took {RangeText(own)}");
-        if (backward && state.ForwardDurationsMs.Count > 0)
+        if (backward && state.ForwardUpdatedMs.Count > 0)
         {
-            var forward = DurationStats.Sorted(state.ForwardDurationsMs);
-            return (forward, $"no instance rolled back yet; instances took {RangeText(forward)} rolling forward");
+            var forward = DurationStats.Sorted(state.ForwardUpdatedMs);
+            return (forward, $"no instance rolled back yet; updated instances took {RangeText(forward)} rolling forward");
         }
 
         var provisional = new List<double>();
         foreach (var track in inFlight)
         {
-            if (WatchDeadline(state, track) is { } deadline && (backward ? track.BackStart : track.ForwardStart) is { } start)
+            if (Gates.WatchDeadline(state, track) is { } deadline && (backward ? track.BackStart : track.ForwardStart) is { } start)
             {
                 provisional.Add(state.Suspensions.Active(start, deadline).Ticks / TimeSpan.TicksPerMillisecond);
             }
@@ -164,8 +172,8 @@ internal static class EtaEstimator
     {
         if (track.TaskPhase == InstancePhase.Watching)
         {
-            if (track.CurrentDecision?.Mode == GatingMode.HealthGated) return Spread.Zero; // counted at the next evaluation
-            if (WatchDeadline(state, track) is { } deadline) return Spread.Exactly(Math.Max(0, (deadline - asOf).TotalMilliseconds));
+            // RUNNING: exact, as far as the gate goes (a gated one counts at the next evaluation).
+            return Gates.WatchDeadline(state, track) is { } deadline ? Spread.Exactly(Math.Max(0, (deadline - asOf).TotalMilliseconds)) : Spread.Zero;
         }
 
         var start = (backward ? track.BackStart : track.ForwardStart) ?? asOf;
@@ -175,15 +183,6 @@ internal static class EtaEstimator
         // Slower than every instance seen: assume up to one more typical instance's time.
         var typical = DurationStats.Median(samples);
         return new Spread(0, typical / 2, typical);
-    }
-
-    /// <summary>When a RUNNING instance under watch_secs will count as updated: the updater's deadline, else its latest event + watch_secs.</summary>
-    internal static DateTimeOffset? WatchDeadline(FoldState state, InstanceTrack track)
-    {
-        if (track.TaskPhase != InstancePhase.Watching) return null;
-        var decision = track.CurrentDecision;
-        if (decision?.Mode == GatingMode.HealthGated) return null;
-        return decision?.WatchDeadline ?? track.LastAt.SaturatingAdd(TimeSpan.FromSeconds(state.Settings.WatchSecs));
     }
 
     private static string Prefix(FoldState state, UpdateStatus status, DateTimeOffset asOf)
@@ -198,7 +197,7 @@ internal static class EtaEstimator
         {
             text.Append($"awaiting a pulse since {DurationText.Clock(since)}");
         }
-        else if (IsAutoPause(last))
+        else if (last.IsAutoPause)
         {
             text.Append($"auto-paused after a batch since {DurationText.Clock(since)}");
         }
@@ -219,13 +218,9 @@ internal static class EtaEstimator
         {
             text.Append($"; auto-pauses after each batch: {plannedBatches} resume(s) still needed");
         }
+
+        if (state.Settings.IsCoordinated) text.Append($"; coordinated: it rolls only while pulsed within every {state.Settings.PulseIntervalSecs} s");
     }
-
-    internal static bool IsAutoPause(StatusMark mark) =>
-        mark.User.Length == 0 && string.Equals(mark.Message, AutoPausedMessage, StringComparison.Ordinal);
-
-    /// <summary>Aurora's message for an automatic pause after a batch.</summary>
-    internal const string AutoPausedMessage = "Update auto paused";
 
     private static UpdateEta Result(FoldState state, UpdateStatus status, DateTimeOffset asOf, Spread range, int done, int batchesLeft, int left, StringBuilder text)
     {

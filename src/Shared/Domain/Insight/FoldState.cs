@@ -4,7 +4,13 @@ using Rollout.Domain.Model;
 namespace Rollout.Domain.Insight;
 
 /// <summary>A status change as the views mark it.</summary>
-internal readonly record struct StatusMark(DateTimeOffset At, UpdateStatus Status, string User, string Message);
+internal readonly record struct StatusMark(DateTimeOffset At, UpdateStatus Status, string User, string Message)
+{
+    /// <summary>Aurora's message for the pause it makes itself after a batch.</summary>
+    public const string AutoPausedMessage = "Update auto paused";
+
+    public bool IsAutoPause => User.Length == 0 && string.Equals(Message, AutoPausedMessage, StringComparison.Ordinal);
+}
 
 /// <summary>
 /// One pass over an update's log, each event applied once in timestamp order: per-instance bars,
@@ -64,6 +70,9 @@ internal sealed class FoldState(UpdateKey key, InsightOptions options)
     public List<long> ForwardDurationsMs { get; } = [];
 
     public List<long> BackDurationsMs { get; } = [];
+
+    /// <summary>Rolling time of the forward instances that were updated (not failed): a rollback's stand-in.</summary>
+    public List<long> ForwardUpdatedMs { get; } = [];
 
     public PulseReceived? LastPulse { get; private set; }
 
@@ -197,7 +206,8 @@ internal sealed class FoldState(UpdateKey key, InsightOptions options)
                     FailedInRun++;
                 }
 
-                Finish(track.ForwardStart, track.ForwardBatch, at, !updated, ForwardDurationsMs);
+                var took = Finish(track.ForwardStart, track.ForwardBatch, at, !updated, ForwardDurationsMs);
+                if (updated && took is { } ms) ForwardUpdatedMs.Add(ms);
                 break;
             case InstanceAction.InstanceRolledBack or InstanceAction.InstanceRollbackFailed when track.BackOutcome is null:
                 track.BackOutcome = action.Action;
@@ -238,14 +248,17 @@ internal sealed class FoldState(UpdateKey key, InsightOptions options)
         return open.Index;
     }
 
-    private void Finish(DateTimeOffset? start, int batchIndex, DateTimeOffset at, bool failed, List<long> durations)
+    /// <summary>Counts the instance out of its batch and returns (and keeps) the rolling time it took.</summary>
+    private long? Finish(DateTimeOffset? start, int batchIndex, DateTimeOffset at, bool failed, List<long> durations)
     {
-        if (start is { } from) durations.Add(Suspensions.Active(from, at).Ticks / TimeSpan.TicksPerMillisecond);
-        if (batchIndex < 0) return;
+        long? took = start is { } from ? Suspensions.Active(from, at).Ticks / TimeSpan.TicksPerMillisecond : null;
+        if (took is { } ms) durations.Add(ms);
+        if (batchIndex < 0) return took;
         var batch = Batches[batchIndex];
         batch.Finished++;
         if (failed) batch.Failed++;
         if (batch.Finished >= batch.Members.Count) batch.EndAt = at;
+        return took;
     }
 
     private void ApplyStatus(TaskStatusUpdate status)

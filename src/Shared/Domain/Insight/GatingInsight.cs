@@ -4,7 +4,7 @@ namespace Rollout.Domain.Insight;
 /// How an update's instances are gated, by the updater's latest decision for each: a fleet view adds
 /// these up with <see cref="Add"/> or <see cref="Sum"/>.
 /// </summary>
-/// <param name="Undetermined">No decision yet (not RUNNING yet, not started) or an undetermined one.</param>
+/// <param name="Undetermined">No decision yet (not RUNNING yet, not started, a no-op) or an undetermined one.</param>
 public sealed record GatingShare(int HealthGated, int WatchSecs, int Undetermined)
 {
     public static GatingShare None { get; } = new(0, 0, 0);

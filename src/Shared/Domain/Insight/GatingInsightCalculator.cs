@@ -14,7 +14,8 @@ internal static class GatingInsightCalculator
         foreach (var track in state.Instances)
         {
             tally.Add(track, watchSecs, asOf);
-            switch (track.Decision?.Mode)
+            // An instance the update never touched (a silent no-op) is not one it gated.
+            switch (track.Touched ? track.Decision?.Mode : null)
             {
                 case GatingMode.HealthGated:
                     gated++;
