@@ -1,3 +1,4 @@
+using Rollout.Domain.Gating;
 using Rollout.Domain.Insight;
 using Rollout.Domain.Model;
 using static Rollout.Domain.Tests.Insight.LogScript;
@@ -88,6 +89,20 @@ public class GatingInsightTests
 
         Assert.Equal(2, g.GatedTasks);
         Assert.Equal(TimeSpan.FromSeconds(14), g.CheckTime);
+    }
+
+    [Fact]
+    public void Compute_DecisionOnAnInstanceTheUpdateNeverTouched_IsNotCounted()
+    {
+        var s = new LogScript().Start(Batch2, 2);
+        s.Gated(0, 0);
+        s.Decide(12, 1, GatingMode.WatchSecs, 12); // a rollback's no-op evaluation of a task from before the update
+
+        var g = s.Build(60).Gating;
+
+        Assert.Equal(new GatingShare(1, 0, 1), g.Share);
+        Assert.Equal(TimeSpan.Zero, g.WatchTime);
+        Assert.Equal(0, g.WatchTasks);
     }
 
     [Fact]

@@ -197,6 +197,37 @@ public class TimelineTests
     }
 
     [Fact]
+    public void LaneOf_EachBatchOfASharedLane_AddUpToThatLane()
+    {
+        var s = new LogScript().Start(Batch2 with { GroupSize = 1 }, 35);
+        for (var i = 0; i < 30; i++) s.Gated(11 * i, i);
+
+        var t = s.Build(400).Timeline;
+        var first = t.LaneOf(t.Batches[0]);
+        var second = t.LaneOf(t.Batches[1]);
+
+        Assert.Equal(("batch 1", 1), (first.Label, first.InstanceCount));
+        Assert.Equal(t.Lanes[0].Counts, first.Counts.Zip(second.Counts, (a, b) => a + b));
+    }
+
+    [Fact]
+    public void LaneOf_RollbackBatch_IsLabelledAsOne()
+    {
+        var s = new LogScript().Start(Batch2, 2);
+        s.Gated(0, 0);
+        s.Gated(0, 1);
+        s.Status(20, UpdateStatus.RollingBack, "bob", "bad metrics");
+        s.Gated(20, 1, backward: true);
+        s.Gated(20, 0, backward: true);
+
+        var t = s.Build(40).Timeline;
+        var lane = t.LaneOf(t.Batches[1]);
+
+        Assert.Equal("rollback batch 1", lane.Label);
+        Assert.Equal(2, lane.CountAt(t.SampleMs.Length - 1, InstancePhase.RolledBack));
+    }
+
+    [Fact]
     public void Build_LaneCounts_AddUpToThePhaseCountsAtEachSample()
     {
         var s = new LogScript().Start(Batch2, 6);
@@ -259,7 +290,7 @@ public class TimelineTests
     }
 
     [Fact]
-    public void Fold_LateEventBeforeWhatWasApplied_Refolds()
+    public void Fold_LateEventsWithinTheWindow_AreAppliedWithoutRefolding()
     {
         var s = new LogScript().Start(Batch2, 1);
         s.Begin(0, 0).Task(4, 0, TaskState.Starting).Task(6, 0, TaskState.Running);
@@ -270,9 +301,27 @@ public class TimelineTests
         s.Action(6, 0, InstanceAction.InstanceUpdated).Status(5, UpdateStatus.RollForwardPaused, "bob", "hold");
         fold.AdvanceTo(At(10));
 
+        Assert.Equal(0, fold.Refolds);
+        Assert.Equal(s.Log.Count, fold.Applied);
         Assert.Equal(InstancePhase.Updated, fold.Timeline().PhaseAt(0, 10000));
         Assert.Equal([0, 5000], fold.Timeline().Statuses.Select(x => x.StartMs));
         AssertSame(s.Build(10).Timeline, fold.Timeline());
+    }
+
+    [Fact]
+    public void Fold_EventOlderThanTheWindow_Refolds()
+    {
+        var s = new LogScript().Start(Batch2, 1);
+        s.Begin(0, 0).Task(4, 0, TaskState.Starting).Task(30, 0, TaskState.Running);
+        var fold = new UpdateInsightFold(s.Log);
+        fold.AdvanceTo(At(30));
+
+        s.Check(6, 0, passed: true, successes: 1);
+        fold.AdvanceTo(At(30));
+
+        Assert.Equal(1, fold.Refolds);
+        AssertSame(s.Build(30).Timeline, fold.Timeline());
+        Assert.Equal(InstancePhase.HealthChecking, fold.Timeline().PhaseAt(0, 6000));
     }
 
     private static void AssertSame(UpdateTimeline expected, UpdateTimeline actual)

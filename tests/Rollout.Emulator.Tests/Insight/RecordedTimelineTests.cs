@@ -37,8 +37,11 @@ public class RecordedTimelineTests
             checkpoints.Add((timeline.EndMs, timeline.CountsAt(timeline.EndMs)));
         }
 
-        // A replay: the last timeline, read at each earlier instant, shows what was live then.
+        // Live, the updater's events land behind the status updates of the same second: never a refold.
         var last = run.Insight().Timeline;
+        Assert.Equal(0, run.Fold.Refolds);
+
+        // A replay: the last timeline, read at each earlier instant, shows what was live then.
         foreach (var (ms, counts) in checkpoints) Assert.Equal(counts, last.CountsAt(ms));
         Assert.All(last.Lanes, lane => Assert.Equal(lane.InstanceCount, Enumerable.Range(0, InstancePhases.Count).Sum(p => lane.CountAt(last.SampleMs.Length - 1, (InstancePhase)p))));
     }

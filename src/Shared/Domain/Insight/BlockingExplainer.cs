@@ -1,4 +1,3 @@
-using Rollout.Domain.Gating;
 using Rollout.Domain.Model;
 
 namespace Rollout.Domain.Insight;

@@ -27,7 +27,7 @@ public static class DurationText
             : $"{a}–{b}";
     }
 
-    public static string Ms(double ms) => Format(TimeSpan.FromMilliseconds(ms));
+    public static string Milliseconds(double ms) => Format(TimeSpan.FromMilliseconds(ms));
 
     public static string Clock(DateTimeOffset at) => at.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
 

@@ -50,7 +50,7 @@ internal static class EtaEstimator
         var left = notStarted + inFlight.Count;
         var prefix = Prefix(state, status, asOf);
 
-        var (samples, basis) = Samples(state, backward, inFlight, asOf);
+        var (samples, basis) = Samples(state, backward, inFlight);
         if (samples.Count == 0)
         {
             var what = backward ? "rolled back" : "finished";
@@ -94,7 +94,7 @@ internal static class EtaEstimator
         text.Append($"{done.Count} of {done.Count + batchesLeft} batches done; ");
         if (done.Count > 0)
         {
-            text.Append($"batches took {DurationText.Range(Ms(done[0]), Ms(done[^1]))} (median {DurationText.Ms(DurationStats.Median(done))})");
+            text.Append($"batches took {DurationText.Range(Ms(done[0]), Ms(done[^1]))} (median {DurationText.Milliseconds(DurationStats.Median(done))})");
         }
         else
         {
@@ -103,7 +103,7 @@ internal static class EtaEstimator
 
         text.Append($"; {batchesLeft} left → {Describe(range)}");
         Suffix(state, status, asOf, plan.Count, text);
-        return Result(state, status, asOf, range, done.Count, batchesLeft, left, text);
+        return Result(status, asOf, range, done.Count, batchesLeft, left, text);
     }
 
     private static UpdateEta Queue(
@@ -120,7 +120,7 @@ internal static class EtaEstimator
         var text = new StringBuilder(prefix);
         text.Append($"{done} of {total} instances done; {basis}, {slots} at a time; {left} left → {Describe(range)}");
         Suffix(state, status, asOf, 0, text);
-        return Result(state, status, asOf, range, done, left, left, text);
+        return Result(status, asOf, range, done, left, left, text);
     }
 
     /// <summary>List scheduling: each instance takes the first free slot; the last slot to free up is the end.</summary>
@@ -144,7 +144,7 @@ internal static class EtaEstimator
     /// Durations of finished instances in this direction, sorted; a rollback with none yet borrows the
     /// forward ones; with nothing finished at all, instances counting down watch_secs give theirs.
     /// </summary>
-    private static (List<double> Samples, string Basis) Samples(FoldState state, bool backward, List<InstanceTrack> inFlight, DateTimeOffset asOf)
+    private static (List<double> Samples, string Basis) Samples(FoldState state, bool backward, List<InstanceTrack> inFlight)
     {
         var own = DurationStats.Sorted(backward ? state.BackDurationsMs : state.ForwardDurationsMs);
         if (own.Count > 0) return (own, $"instances took {RangeText(own)}");
@@ -222,7 +222,7 @@ internal static class EtaEstimator
         if (state.Settings.IsCoordinated) text.Append($"; coordinated: it rolls only while pulsed within every {state.Settings.PulseIntervalSecs} s");
     }
 
-    private static UpdateEta Result(FoldState state, UpdateStatus status, DateTimeOffset asOf, Spread range, int done, int batchesLeft, int left, StringBuilder text)
+    private static UpdateEta Result(UpdateStatus status, DateTimeOffset asOf, Spread range, int done, int batchesLeft, int left, StringBuilder text)
     {
         var suspended = !status.IsRolling();
         var expected = Ms(range.Expected);
@@ -231,10 +231,10 @@ internal static class EtaEstimator
     }
 
     private static string Describe(Spread range) =>
-        $"{DurationText.Range(Ms(range.Low), Ms(range.High))} (about {DurationText.Ms(range.Expected)})";
+        $"{DurationText.Range(Ms(range.Low), Ms(range.High))} (about {DurationText.Milliseconds(range.Expected)})";
 
     private static string RangeText(List<double> sorted) =>
-        $"{DurationText.Range(Ms(sorted[0]), Ms(sorted[^1]))} (median {DurationText.Ms(DurationStats.Median(sorted))})";
+        $"{DurationText.Range(Ms(sorted[0]), Ms(sorted[^1]))} (median {DurationText.Milliseconds(DurationStats.Median(sorted))})";
 
     private static TimeSpan Ms(double ms) => TimeSpan.FromMilliseconds(Math.Max(0, Math.Round(ms)));
 }

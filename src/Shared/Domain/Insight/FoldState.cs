@@ -17,13 +17,11 @@ internal readonly record struct StatusMark(DateTimeOffset At, UpdateStatus Statu
 /// batches, pauses, durations and gating time. Every view is built from this state; none reads the
 /// log again.
 /// </summary>
-internal sealed class FoldState(UpdateKey key, InsightOptions options)
+internal sealed class FoldState(InsightOptions options)
 {
     private readonly List<TaskStatusUpdate> _beforeStart = [];
     private int[] _indexOfId = [];
     private int _batchCap = int.MaxValue;
-
-    public UpdateKey Key { get; } = key;
 
     public InsightOptions Options { get; } = options;
 
@@ -49,22 +47,12 @@ internal sealed class FoldState(UpdateKey key, InsightOptions options)
     /// <summary>Counts entries into a rolling status: each builds a fresh one-way updater in Aurora.</summary>
     public int Run { get; private set; }
 
-    public DateTimeOffset? RunStartAt { get; private set; }
-
     /// <summary>Instances that failed since the update last started rolling (Aurora's failed count is per one-way updater).</summary>
     public int FailedInRun { get; private set; }
 
     public int ForwardStarted { get; private set; }
 
-    public int ForwardFailed { get; private set; }
-
-    public int ForwardUpdated { get; private set; }
-
     public int BackStarted { get; private set; }
-
-    public int BackFailed { get; private set; }
-
-    public int BackRolledBack { get; private set; }
 
     /// <summary>Rolling time from start to finish of each instance that finished, per direction.</summary>
     public List<long> ForwardDurationsMs { get; } = [];
@@ -80,8 +68,6 @@ internal sealed class FoldState(UpdateKey key, InsightOptions options)
 
     /// <summary>Gating time of tasks the instances have moved on from.</summary>
     public GatingTally Finalized { get; } = new();
-
-    public int BatchCap => _batchCap;
 
     public InstanceTrack? Find(int id) =>
         (uint)id < (uint)_indexOfId.Length && _indexOfId[id] >= 0 ? Instances[_indexOfId[id]] : null;
@@ -160,7 +146,6 @@ internal sealed class FoldState(UpdateKey key, InsightOptions options)
             if (previous != changed.Status)
             {
                 Run++;
-                RunStartAt = changed.Timestamp;
                 FailedInRun = 0;
             }
         }
@@ -193,36 +178,18 @@ internal sealed class FoldState(UpdateKey key, InsightOptions options)
                 break;
             case InstanceAction.InstanceUpdated or InstanceAction.InstanceUpdateFailed when track.ForwardOutcome is null:
                 track.ForwardOutcome = action.Action;
-                track.ForwardEnd = at;
                 var updated = action.Action == InstanceAction.InstanceUpdated;
-                if (updated)
-                {
-                    ForwardUpdated++;
-                    track.CountedAt = at;
-                }
-                else
-                {
-                    ForwardFailed++;
-                    FailedInRun++;
-                }
+                if (updated) track.CountedAt = at;
+                else FailedInRun++;
 
                 var took = Finish(track.ForwardStart, track.ForwardBatch, at, !updated, ForwardDurationsMs);
                 if (updated && took is { } ms) ForwardUpdatedMs.Add(ms);
                 break;
             case InstanceAction.InstanceRolledBack or InstanceAction.InstanceRollbackFailed when track.BackOutcome is null:
                 track.BackOutcome = action.Action;
-                track.BackEnd = at;
                 var rolledBack = action.Action == InstanceAction.InstanceRolledBack;
-                if (rolledBack)
-                {
-                    BackRolledBack++;
-                    track.CountedAt = at;
-                }
-                else
-                {
-                    BackFailed++;
-                    FailedInRun++;
-                }
+                if (rolledBack) track.CountedAt = at;
+                else FailedInRun++;
 
                 Finish(track.BackStart, track.BackBatch, at, !rolledBack, BackDurationsMs);
                 break;
@@ -295,10 +262,7 @@ internal sealed class FoldState(UpdateKey key, InsightOptions options)
             case TaskState.Running:
                 track.RunningAt ??= at;
                 break;
-            case TaskState.Killing:
-                track.EndedAt ??= at;
-                break;
-            case TaskState.Killed:
+            case TaskState.Killing or TaskState.Killed:
                 track.EndedAt ??= at;
                 break;
             case TaskState.Failed or TaskState.Lost or TaskState.Finished:

@@ -46,8 +46,8 @@ internal static class GatingInsightCalculator
         text.Append($"; instance-time in health checks {DurationText.Format(checkTime)}, in watch_secs {DurationText.Format(watchTime)}");
         if (extras.Count > 0)
         {
-            text.Append($"; gating saved {Signed(saved)} ({extras.Count} task(s) skipped {watchSecs} s of watch_secs, less a typical {DurationText.Ms(typicalExtra!.Value)} of extra checking");
-            text.Append(baseline is { } b ? $" beyond the {DurationText.Ms(b)} a watch_secs task takes to start)" : ")");
+            text.Append($"; gating saved {Signed(saved)} ({extras.Count} task(s) skipped {watchSecs} s of watch_secs, less a typical {DurationText.Milliseconds(typicalExtra!.Value)} of extra checking");
+            text.Append(baseline is { } b ? $" beyond the {DurationText.Milliseconds(b)} a watch_secs task takes to start)" : ")");
         }
 
         if (tally.WatchTasks > 0)
@@ -63,5 +63,5 @@ internal static class GatingInsightCalculator
             wouldHaveSaved is { } wh ? TimeSpan.FromMilliseconds(wh) : null, text.ToString());
     }
 
-    private static string Signed(double ms) => ms < 0 ? $"nothing (it cost {DurationText.Ms(-ms)})" : DurationText.Ms(ms);
+    private static string Signed(double ms) => ms < 0 ? $"nothing (it cost {DurationText.Milliseconds(-ms)})" : DurationText.Milliseconds(ms);
 }

@@ -30,7 +30,8 @@ internal sealed class GatingTally
     /// <summary>Adds the instance's current task as it stands at <paramref name="asOf"/>.</summary>
     public void Add(InstanceTrack track, int watchSecs, DateTimeOffset asOf)
     {
-        if (track.CurrentDecision is not { } decision || track.RunningAt is not { } running) return;
+        // A task from before the update (a no-op instance the updater still looked at) is not the update's to count.
+        if (!track.TaskIsNew || track.CurrentDecision is not { } decision || track.RunningAt is not { } running) return;
         long? startToRun = track.StartingAt is { } starting ? Math.Max(0, (running - starting).Ticks / TimeSpan.TicksPerMillisecond) : null;
         switch (decision.Mode)
         {

@@ -19,4 +19,11 @@ public sealed record InsightOptions
     /// with one instant; a real scheduler stamps each as it records it, a few milliseconds apart.
     /// </summary>
     public TimeSpan BatchJoinWindow { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// An event that lands before what a fold has applied (one stream lagging the other) and is stamped
+    /// at most this much before the newest event applied is applied where the fold stands, a phase
+    /// change it makes dated no earlier than the instance's last; an older one refolds from the start.
+    /// </summary>
+    public TimeSpan LateEventWindow { get; init; } = TimeSpan.FromSeconds(10);
 }

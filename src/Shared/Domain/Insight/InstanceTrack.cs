@@ -18,15 +18,11 @@ internal sealed class InstanceTrack(int id, int index)
 
     public DateTimeOffset? ForwardStart { get; set; }
 
-    public DateTimeOffset? ForwardEnd { get; set; }
-
     public InstanceAction? ForwardOutcome { get; set; }
 
     public int ForwardBatch { get; set; } = -1;
 
     public DateTimeOffset? BackStart { get; set; }
-
-    public DateTimeOffset? BackEnd { get; set; }
 
     public InstanceAction? BackOutcome { get; set; }
 

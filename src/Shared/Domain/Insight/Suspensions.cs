@@ -16,8 +16,6 @@ internal sealed class Suspensions
 
     public DateTimeOffset? Since => _openFrom is { } from ? new DateTimeOffset(from, TimeSpan.Zero) : null;
 
-    public int Count => _from.Count + (_openFrom is null ? 0 : 1);
-
     public void Suspend(DateTimeOffset at) => _openFrom ??= at.UtcTicks;
 
     public void Resume(DateTimeOffset at)

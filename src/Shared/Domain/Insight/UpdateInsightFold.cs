@@ -2,9 +2,11 @@ namespace Rollout.Domain.Insight;
 
 /// <summary>
 /// Folds one <see cref="UpdateLog"/> as of an instant, incrementally: moving forward applies only the
-/// events stamped since the last call (each once, in timestamp order); moving back, or a late event
-/// slotted in before what was already applied, refolds from the start. Views are built from the folded
-/// state in time linear in the instances. Not thread-safe: one fold per reader.
+/// events stamped since the last call, each once, in timestamp order. Events slotted in before what was
+/// applied (the two streams arrive independently, so one lags) are applied where the fold stands when
+/// they are within <see cref="InsightOptions.LateEventWindow"/> of the newest applied; older ones, and
+/// moving back in time, refold from the start. Views are built from the folded state in time linear in
+/// the instances. Not thread-safe: one fold per reader.
 /// </summary>
 public sealed class UpdateInsightFold
 {
@@ -12,6 +14,9 @@ public sealed class UpdateInsightFold
     private FoldState _state;
     private int _applied;
     private long _lastArrival = -1;
+    // Every entry with an arrival number below this existed at the last advance, and only those.
+    private long _arrivalMark;
+    private DateTimeOffset _newestApplied = DateTimeOffset.MinValue;
     private DateTimeOffset? _asOf;
 
     public UpdateInsightFold(UpdateLog log, InsightOptions? options = null)
@@ -19,7 +24,7 @@ public sealed class UpdateInsightFold
         ArgumentNullException.ThrowIfNull(log);
         _log = log;
         Options = options ?? InsightOptions.Default;
-        _state = new FoldState(log.Update, Options);
+        _state = new FoldState(Options);
     }
 
     public InsightOptions Options { get; }
@@ -30,26 +35,23 @@ public sealed class UpdateInsightFold
     /// <summary>Log entries applied so far.</summary>
     public int Applied => _applied;
 
+    /// <summary>How often the fold started over (moved back in time, or an event came too late): worth a metric.</summary>
+    public int Refolds { get; private set; }
+
     /// <summary>Applies every entry stamped at or before <paramref name="asOf"/>; entries after it are left for later.</summary>
     public void AdvanceTo(DateTimeOffset asOf)
     {
-        var stale = _asOf is { } previous && asOf < previous;
-        stale |= _applied > _log.Count || (_applied > 0 && _log[_applied - 1].Arrival != _lastArrival);
-        if (stale)
-        {
-            _state = new FoldState(_log.Update, Options);
-            _applied = 0;
-        }
+        if ((_asOf is { } previous && asOf < previous) || !CatchUpLate()) Refold();
 
         while (_applied < _log.Count)
         {
             var entry = _log[_applied];
             if (entry.Timestamp > asOf) break;
-            _state.Apply(entry);
-            _lastArrival = entry.Arrival;
+            Apply(entry);
             _applied++;
         }
 
+        _arrivalMark = _log.Arrivals;
         _asOf = asOf;
     }
 
@@ -68,5 +70,50 @@ public sealed class UpdateInsightFold
     {
         AdvanceTo(asOf);
         return new UpdateInsight(_log.Update, asOf, _state.Status, Timeline(), Eta(), Gating(), Blockers(), Strategies());
+    }
+
+    private void Apply(in UpdateLogEntry entry)
+    {
+        _state.Apply(entry);
+        _lastArrival = entry.Arrival;
+        if (entry.Timestamp > _newestApplied) _newestApplied = entry.Timestamp;
+    }
+
+    /// <summary>
+    /// Finds entries slotted in before the last one applied and applies them; false when one is too
+    /// late for that (or the log is not what the fold saw), and the fold must start over.
+    /// </summary>
+    private bool CatchUpLate()
+    {
+        if (_applied == 0) return true;
+        if (_applied > _log.Count) return false;
+        if (_log[_applied - 1].Arrival == _lastArrival) return true;
+
+        // The last entry applied moved right by as many entries as were slotted in before it.
+        var moved = _applied - 1;
+        while (moved < _log.Count && _log[moved].Arrival != _lastArrival) moved++;
+        if (moved == _log.Count) return false;
+        var late = new List<int>(moved - _applied + 1);
+        for (var i = moved - 1; i >= 0 && late.Count < moved - _applied + 1; i--)
+        {
+            var entry = _log[i];
+            // The log is in timestamp order: past the window, every entry further back is older still.
+            if (_newestApplied - entry.Timestamp > Options.LateEventWindow) return false;
+            if (entry.Arrival >= _arrivalMark) late.Add(i);
+        }
+
+        for (var k = late.Count - 1; k >= 0; k--) Apply(_log[late[k]]);
+        _lastArrival = _log[moved].Arrival;
+        _applied = moved + 1;
+        return true;
+    }
+
+    private void Refold()
+    {
+        Refolds++;
+        _state = new FoldState(Options);
+        _applied = 0;
+        _lastArrival = -1;
+        _newestApplied = DateTimeOffset.MinValue;
     }
 }

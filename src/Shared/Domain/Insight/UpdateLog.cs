@@ -11,7 +11,8 @@ public readonly record struct UpdateLogEntry(long Arrival, DateTimeOffset Timest
 /// One update's event log, the input of every insight: its updater events and the status updates of
 /// its job's tasks, as a recording of the update holds them. Entries are kept ordered by timestamp,
 /// ties in arrival order, so "as of T" is a prefix; a live feed appends at the end, and an event that
-/// arrives late (the other stream lagging) is slotted in where its timestamp puts it.
+/// arrives late (the other stream lagging) is slotted in where its timestamp puts it, after walking
+/// back past the entries stamped after it. Not thread-safe: a server appends and folds under one lock.
 /// </summary>
 public sealed class UpdateLog
 {
@@ -27,6 +28,9 @@ public sealed class UpdateLog
     public UpdateKey Update { get; }
 
     public int Count => _entries.Count;
+
+    /// <summary>How many events were ever added: the next entry's <see cref="UpdateLogEntry.Arrival"/>.</summary>
+    public long Arrivals => _arrivals;
 
     public UpdateLogEntry this[int index] => _entries[index];
 

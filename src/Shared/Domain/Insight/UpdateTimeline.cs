@@ -72,6 +72,16 @@ public sealed record UpdateTimeline(
         return phase;
     }
 
+    /// <summary>One batch as a lane of its own, for drilling down from a lane that holds several.</summary>
+    public TimelineLane LaneOf(TimelineBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var members = batch.InstanceIds.Select(IndexOf).Where(i => i >= 0).ToList();
+        var ordinal = Batches.Count(b => b.Backward == batch.Backward && b.Index <= batch.Index);
+        return new TimelineLane($"{(batch.Backward ? "rollback batch" : "batch")} {ordinal}", batch.Index, batch.Index, members.Count,
+            LaneCounts.Count(members, SegmentOffsets, SegmentStartMs, SegmentPhases, SampleMs));
+    }
+
     /// <summary>How many instances were in each phase at <paramref name="ms"/>, indexed by phase code.</summary>
     public int[] CountsAt(int ms)
     {
