@@ -9,8 +9,6 @@ internal readonly record struct Spread(double Low, double Expected, double High)
 
     public Spread Plus(Spread other) => new(Low + other.Low, Expected + other.Expected, High + other.High);
 
-    public Spread Times(double k) => new(Low * k, Expected * k, High * k);
-
     public Spread Max(Spread other) => new(Math.Max(Low, other.Low), Math.Max(Expected, other.Expected), Math.Max(High, other.High));
 }
 
