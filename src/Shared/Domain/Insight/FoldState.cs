@@ -1,0 +1,359 @@
+using Rollout.Domain.Events;
+using Rollout.Domain.Model;
+
+namespace Rollout.Domain.Insight;
+
+/// <summary>A status change as the views mark it.</summary>
+internal readonly record struct StatusMark(DateTimeOffset At, UpdateStatus Status, string User, string Message)
+{
+    /// <summary>Aurora's message for the pause it makes itself after a batch.</summary>
+    public const string AutoPausedMessage = "Update auto paused";
+
+    public bool IsAutoPause => User.Length == 0 && string.Equals(Message, AutoPausedMessage, StringComparison.Ordinal);
+}
+
+/// <summary>
+/// One pass over an update's log, each event applied once in timestamp order: per-instance bars,
+/// batches, pauses, durations and gating time. Every view is built from this state; none reads the
+/// log again.
+/// </summary>
+internal sealed class FoldState(InsightOptions options)
+{
+    private readonly List<TaskStatusUpdate> _beforeStart = [];
+    private int[] _indexOfId = [];
+    private int _batchCap = int.MaxValue;
+
+    public InsightOptions Options { get; } = options;
+
+    public UpdateStarted? Started { get; private set; }
+
+    public DateTimeOffset StartAt { get; private set; }
+
+    public UpdateSettings Settings { get; private set; } = new();
+
+    /// <summary>Every instance of the update (initial and desired ranges), ordered by id.</summary>
+    public InstanceTrack[] Instances { get; private set; } = [];
+
+    public UpdateStatus? Status { get; private set; }
+
+    public DateTimeOffset? EndedAt { get; private set; }
+
+    public List<StatusMark> Statuses { get; } = [];
+
+    public List<BatchTrack> Batches { get; } = [];
+
+    public Suspensions Suspensions { get; } = new();
+
+    /// <summary>Counts entries into a rolling status: each builds a fresh one-way updater in Aurora.</summary>
+    public int Run { get; private set; }
+
+    /// <summary>Instances that failed since the update last started rolling (Aurora's failed count is per one-way updater).</summary>
+    public int FailedInRun { get; private set; }
+
+    public int ForwardStarted { get; private set; }
+
+    public int BackStarted { get; private set; }
+
+    /// <summary>Rolling time from start to finish of each instance that finished, per direction.</summary>
+    public List<long> ForwardDurationsMs { get; } = [];
+
+    public List<long> BackDurationsMs { get; } = [];
+
+    /// <summary>Rolling time of the forward instances that were updated (not failed): a rollback's stand-in.</summary>
+    public List<long> ForwardUpdatedMs { get; } = [];
+
+    public PulseReceived? LastPulse { get; private set; }
+
+    public List<DateTimeOffset> Pulses { get; } = [];
+
+    /// <summary>Gating time of tasks the instances have moved on from.</summary>
+    public GatingTally Finalized { get; } = new();
+
+    public InstanceTrack? Find(int id) =>
+        (uint)id < (uint)_indexOfId.Length && _indexOfId[id] >= 0 ? Instances[_indexOfId[id]] : null;
+
+    /// <summary>Milliseconds after the update started, clamped to the int range a timeline's arrays use.</summary>
+    public int Ms(DateTimeOffset at) => (int)Math.Clamp((at - StartAt).Ticks / TimeSpan.TicksPerMillisecond, 0, int.MaxValue);
+
+    public void Apply(in UpdateLogEntry entry)
+    {
+        switch (entry.Updater)
+        {
+            case null:
+                ApplyStatus(entry.Status!);
+                break;
+            case UpdateStarted started:
+                Start(started);
+                break;
+            case UpdateStatusChanged changed when Started is not null:
+                ChangeStatus(changed);
+                break;
+            case InstanceActionRecorded action when Started is not null:
+                RecordAction(action);
+                break;
+            case PulseReceived pulse when Started is not null:
+                LastPulse = pulse;
+                Pulses.Add(pulse.Timestamp);
+                break;
+            case GatingDecisionMade decision when Started is not null:
+                if (Find(decision.InstanceId) is { } track) track.Decision = decision;
+                break;
+        }
+    }
+
+    private void Start(UpdateStarted started)
+    {
+        if (Started is not null) return;
+        Started = started;
+        StartAt = started.Timestamp;
+        Settings = started.Settings;
+        _batchCap = Settings.Strategy == UpdateStrategyKind.VariableBatch
+            ? Math.Max(1, Settings.GroupSizes.DefaultIfEmpty(1).Max())
+            : Math.Max(1, Settings.GroupSize);
+
+        // Ids are dense from 0 and bounded by the upstream limits, so an id-indexed table is the cheap map.
+        var ids = new SortedSet<int>();
+        foreach (var range in started.InitialInstances.Concat(started.DesiredInstances))
+        {
+            var last = Math.Min(range.Last, UpstreamLimits.MaxInstanceId);
+            for (var id = Math.Max(0, range.First); id <= last; id++) ids.Add(id);
+        }
+
+        _indexOfId = new int[ids.Count == 0 ? 0 : ids.Max + 1];
+        Array.Fill(_indexOfId, -1);
+        Instances = new InstanceTrack[ids.Count];
+        var index = 0;
+        foreach (var id in ids)
+        {
+            var track = new InstanceTrack(id, index);
+            track.Segments.Add(new PhaseSegment(0, InstancePhase.Waiting, 0));
+            Instances[index] = track;
+            _indexOfId[id] = index++;
+        }
+
+        foreach (var status in _beforeStart) ApplyStatus(status);
+        _beforeStart.Clear();
+    }
+
+    private void ChangeStatus(UpdateStatusChanged changed)
+    {
+        var previous = Status;
+        Status = changed.Status;
+        Statuses.Add(new StatusMark(changed.Timestamp, changed.Status, changed.User ?? string.Empty, changed.Message ?? string.Empty));
+        if (changed.Status.IsRolling())
+        {
+            Suspensions.Resume(changed.Timestamp);
+            if (previous != changed.Status)
+            {
+                Run++;
+                FailedInRun = 0;
+            }
+        }
+        else if (changed.Status.IsTerminal())
+        {
+            Suspensions.Resume(changed.Timestamp);
+            EndedAt = changed.Timestamp;
+        }
+        else
+        {
+            Suspensions.Suspend(changed.Timestamp);
+        }
+    }
+
+    private void RecordAction(InstanceActionRecorded action)
+    {
+        if (Find(action.InstanceId) is not { } track) return;
+        var at = action.Timestamp;
+        switch (action.Action)
+        {
+            case InstanceAction.InstanceUpdating when track.ForwardStart is null:
+                track.ForwardStart = at;
+                ForwardStarted++;
+                track.ForwardBatch = Join(track, backward: false, at);
+                break;
+            case InstanceAction.InstanceRollingBack when track.BackStart is null:
+                track.BackStart = at;
+                BackStarted++;
+                track.BackBatch = Join(track, backward: true, at);
+                break;
+            case InstanceAction.InstanceUpdated or InstanceAction.InstanceUpdateFailed when track.ForwardOutcome is null:
+                track.ForwardOutcome = action.Action;
+                var updated = action.Action == InstanceAction.InstanceUpdated;
+                if (updated) track.CountedAt = at;
+                else FailedInRun++;
+
+                var took = Finish(track.ForwardStart, track.ForwardBatch, at, !updated, ForwardDurationsMs);
+                if (updated && took is { } ms) ForwardUpdatedMs.Add(ms);
+                break;
+            case InstanceAction.InstanceRolledBack or InstanceAction.InstanceRollbackFailed when track.BackOutcome is null:
+                track.BackOutcome = action.Action;
+                var rolledBack = action.Action == InstanceAction.InstanceRolledBack;
+                if (rolledBack) track.CountedAt = at;
+                else FailedInRun++;
+
+                Finish(track.BackStart, track.BackBatch, at, !rolledBack, BackDurationsMs);
+                break;
+            default:
+                return; // each action counts once per update, as Aurora records it
+        }
+
+        Touch(track, at);
+    }
+
+    /// <summary>The batch an instance starting now belongs to: the open one if it started with it, else a new one.</summary>
+    private int Join(InstanceTrack track, bool backward, DateTimeOffset at)
+    {
+        var open = Batches.Count > 0 ? Batches[^1] : null;
+        if (open is null || open.Backward != backward || open.Run != Run || open.EndAt is not null
+            || at - open.StartAt > Options.BatchJoinWindow || open.Members.Count >= _batchCap)
+        {
+            open = new BatchTrack(Batches.Count, backward, at, Run);
+            Batches.Add(open);
+        }
+
+        open.Members.Add(track.Index);
+        return open.Index;
+    }
+
+    /// <summary>Counts the instance out of its batch and returns (and keeps) the rolling time it took.</summary>
+    private long? Finish(DateTimeOffset? start, int batchIndex, DateTimeOffset at, bool failed, List<long> durations)
+    {
+        long? took = start is { } from ? Suspensions.Active(from, at).Ticks / TimeSpan.TicksPerMillisecond : null;
+        if (took is { } ms) durations.Add(ms);
+        if (batchIndex < 0) return took;
+        var batch = Batches[batchIndex];
+        batch.Finished++;
+        if (failed) batch.Failed++;
+        if (batch.Finished >= batch.Members.Count) batch.EndAt = at;
+        return took;
+    }
+
+    private void ApplyStatus(TaskStatusUpdate status)
+    {
+        if (Started is null)
+        {
+            _beforeStart.Add(status);
+            return;
+        }
+
+        // A state this build does not know says nothing about where the task is.
+        if (!status.HasKnownState() || Find(status.InstanceId) is not { } track) return;
+        if (track.TaskId != status.TaskId)
+        {
+            var fresh = status.State is TaskState.Pending or TaskState.Assigned or TaskState.Starting or TaskState.Running;
+            if (track.TaskId is not null && !fresh && track.TaskState?.IsTerminal() != true) return; // a task the instance moved on from
+            SwitchTask(track, status);
+        }
+
+        var at = status.Timestamp;
+        track.History.Add(status);
+        track.LastAt = at;
+        switch (status.State)
+        {
+            case TaskState.Starting:
+                track.StartingAt ??= at;
+                if (status.HealthCheck is { } progress)
+                {
+                    track.Progress = progress;
+                    track.LastCheckAt = at;
+                }
+
+                break;
+            case TaskState.Running:
+                track.RunningAt ??= at;
+                break;
+            case TaskState.Killing or TaskState.Killed:
+                track.EndedAt ??= at;
+                break;
+            case TaskState.Failed or TaskState.Lost or TaskState.Finished:
+                track.EndedAt ??= at;
+                if (track.TaskState?.IsTerminal() != true && track.TaskIsNew)
+                {
+                    if (track.FailureRun != Run)
+                    {
+                        track.FailureRun = Run;
+                        track.RunFailures = 0;
+                    }
+
+                    track.RunFailures++;
+                    track.TaskFailures++;
+                }
+
+                break;
+        }
+
+        track.TaskState = status.State;
+        Touch(track, at);
+    }
+
+    private void SwitchTask(InstanceTrack track, TaskStatusUpdate status)
+    {
+        if (track.TaskId is not null) Finalized.Add(track, Settings.WatchSecs, track.LastAt);
+        track.TaskId = status.TaskId;
+        track.TaskState = null;
+        track.FirstState = status.State;
+        track.FirstAt = status.Timestamp;
+        track.StartingAt = null;
+        track.RunningAt = null;
+        track.EndedAt = null;
+        track.CountedAt = null;
+        track.Progress = null;
+        track.LastCheckAt = null;
+        track.History.Clear();
+    }
+
+    /// <summary>Recomputes the instance's phase and extends its bar; changes at one instant collapse into the last.</summary>
+    private void Touch(InstanceTrack track, DateTimeOffset at)
+    {
+        var taskPhase = TaskPhaseOf(track);
+        track.TaskPhase = taskPhase.Phase;
+        var (phase, detail) = track switch
+        {
+            { BackOutcome: InstanceAction.InstanceRolledBack } => (InstancePhase.RolledBack, (byte)0),
+            { BackOutcome: InstanceAction.InstanceRollbackFailed } => (InstancePhase.Failed, (byte)0),
+            { BackStart: not null } => (InstancePhase.RollingBack, (byte)taskPhase.Phase),
+            { ForwardOutcome: InstanceAction.InstanceUpdated } => (InstancePhase.Updated, (byte)0),
+            { ForwardOutcome: InstanceAction.InstanceUpdateFailed } => (InstancePhase.Failed, (byte)0),
+            { ForwardStart: not null } => taskPhase,
+            _ => (InstancePhase.Waiting, (byte)0),
+        };
+        if (phase == track.Phase && detail == track.Detail) return;
+        track.Phase = phase;
+        track.Detail = detail;
+
+        var ms = Ms(at);
+        var segments = track.Segments;
+        if (segments[^1].StartMs >= ms && segments.Count > 1)
+        {
+            segments.RemoveAt(segments.Count - 1);
+            if (segments[^1].Phase == phase && segments[^1].Detail == detail) return;
+        }
+
+        if (segments[^1].StartMs >= ms)
+        {
+            segments[^1] = new PhaseSegment(segments[^1].StartMs, phase, detail);
+            return;
+        }
+
+        segments.Add(new PhaseSegment(ms, phase, detail));
+    }
+
+    /// <summary>What the instance's task is doing for its latest action (nothing since the action: about to be replaced).</summary>
+    private static (InstancePhase Phase, byte Detail) TaskPhaseOf(InstanceTrack track)
+    {
+        if (track.ActionStart is not { } since || track.TaskState is not { } state || track.LastAt < since)
+        {
+            return track.TaskState is { } old && old.IsActive() ? (InstancePhase.Killing, (byte)0) : (InstancePhase.Pending, (byte)0);
+        }
+
+        return state switch
+        {
+            TaskState.Pending or TaskState.Assigned or TaskState.Killed => (InstancePhase.Pending, 0),
+            TaskState.Starting when track.Progress is { } p => (InstancePhase.HealthChecking, (byte)Math.Clamp(p.AttemptsUsed, 0, 255)),
+            TaskState.Starting => (InstancePhase.Starting, 0),
+            TaskState.Running => (InstancePhase.Watching, 0),
+            TaskState.Killing => (InstancePhase.Killing, 0),
+            _ => (InstancePhase.Restarting, (byte)Math.Clamp(track.TaskFailures, 0, 255)),
+        };
+    }
+}
