@@ -23,14 +23,30 @@ public partial class OperatorComfortInTheBrowserTests(ChromiumFixture chromium, 
     private DashboardSite Site => large.Site;
 
     /// <summary>A fresh context (its own storage) per test, signed in, on <paramref name="path"/>.</summary>
-    private async Task<(IBrowserContext Context, IPage Page)> OpenAsync(string path, ColorScheme scheme = ColorScheme.Light, int height = 900)
+    private async Task<(IBrowserContext Context, IPage Page)> OpenAsync(string path, ColorScheme scheme = ColorScheme.Light)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            ViewportSize = new ViewportSize { Width = 1440, Height = height },
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
             ColorScheme = scheme,
             TimezoneId = "Europe/Berlin",
         });
+        await context.GrantPermissionsAsync(["notifications"], new() { Origin = Site.BaseAddress.TrimEnd('/') });
+
+        // Records each notification the page creates: the system's own pop-up is out of a test's sight.
+        await context.AddInitScriptAsync(
+            """
+            window.shownNotifications = [];
+            if ('Notification' in window) {
+                const Shown = window.Notification;
+                window.Notification = class extends Shown {
+                    constructor(title, options) {
+                        window.shownNotifications.push({ title, body: options?.body ?? '' });
+                        super(title, options);
+                    }
+                };
+            }
+            """);
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(Timeout);
         page.Console += (_, m) => { if (m.Type == "error") output.WriteLine($"browser console: {m.Text}"); };
@@ -53,6 +69,8 @@ public partial class OperatorComfortInTheBrowserTests(ChromiumFixture chromium, 
         {
             await Assertions.Expect(Html(darkPage)).ToHaveAttributeAsync("data-theme", "dark");
             await Assertions.Expect(darkPage.GetByRole(AriaRole.Button, new() { Name = "Theme: follow the system" })).ToBeVisibleAsync();
+            await Assertions.Expect(darkPage.GetByRole(AriaRole.Link, new() { Name = "cdn/prod/edge" })).ToBeVisibleAsync();
+            await darkPage.ScreenshotAsync(new() { Path = ChromiumFixture.ArtifactPath("comfort-list-dark-system.png") });
         }
 
         var (context, page) = await OpenAsync(UpdatePath);
@@ -85,7 +103,7 @@ public partial class OperatorComfortInTheBrowserTests(ChromiumFixture chromium, 
     }
 
     [Fact]
-    public async Task Shortcuts_HelpOverlayRowsPanelAndList()
+    public async Task Shortcuts_DriveThePage_PauseOnlyWhenConfirmed_AndNotified()
     {
         var (context, page) = await OpenAsync(UpdatePath);
         await using var _ = context;
@@ -128,13 +146,30 @@ public partial class OperatorComfortInTheBrowserTests(ChromiumFixture chromium, 
         await Assertions.Expect(Html(page)).ToHaveAttributeAsync("data-theme", "light"); // no t was taken as a toggle
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"[?&]q=vPrev(&|$)"));
 
-        // p opens the confirmation, never a command on its own.
+        // Notifications on: the browser grants them (the test granted the permission beforehand).
+        await page.GetByRole(AriaRole.Button, new() { Name = "Notifications: off" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Notifications: on" })).ToBeVisibleAsync();
+
+        // p opens the confirmation, never a command on its own: cancelled, nothing changes.
         await filter.BlurAsync();
         await page.Keyboard.PressAsync("p");
         var confirm = page.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(confirm.GetByRole(AriaRole.Button, new() { Name = "Pause update" })).ToBeDisabledAsync();
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
-        await Assertions.Expect(page.GetByLabel("Update status")).ToHaveTextAsync("ROLLING_FORWARD");
+        await Assertions.Expect(confirm).ToHaveCountAsync(0);
+        var status = page.GetByLabel("Update status");
+        await Assertions.Expect(status).ToHaveTextAsync("ROLLING_FORWARD");
+
+        // Confirmed, it pauses, and the open update's pause is a notification; r resumes the same way.
+        await page.Keyboard.PressAsync("p");
+        await confirm.GetByLabel("Message").FillAsync("paused from the keyboard");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Pause update" }).ClickAsync();
+        await Assertions.Expect(status).ToHaveTextAsync("ROLL_FORWARD_PAUSED");
+        await page.WaitForFunctionAsync("() => window.shownNotifications.some(n => n.title === 'cdn/prod/edge #edge-1 paused')");
+        await page.Keyboard.PressAsync("r");
+        await confirm.GetByLabel("Message").FillAsync("resumed from the keyboard");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Resume update" }).ClickAsync();
+        await Assertions.Expect(status).ToHaveTextAsync("ROLLING_FORWARD");
 
         // g l: the list.
         await page.Keyboard.PressAsync("g");
