@@ -10,4 +10,15 @@ builder.Services.AddSingleton<DashboardStore>();
 builder.Services.AddSingleton<DashboardClock>();
 builder.Services.AddSingleton<DashboardConnection>();
 builder.Services.AddSingleton<IDashboardService>(sp => sp.GetRequiredService<DashboardConnection>());
-await builder.Build().RunAsync();
+builder.Services.AddSingleton<IBrowserPreferences, BrowserPreferences>();
+builder.Services.AddSingleton<OperatorPreferences>();
+builder.Services.AddSingleton(_ => new ViewerTimeZone(TimeZoneInfo.Local));
+builder.Services.AddSingleton<KeyboardShortcuts>();
+builder.Services.AddSingleton<IBrowserNotifications, BrowserNotifications>();
+builder.Services.AddSingleton<UpdateNotifier>();
+var host = builder.Build();
+
+// Before the first render: the remembered theme (no light flash before dark) and the viewer's zone.
+var browser = await host.Services.GetRequiredService<OperatorPreferences>().LoadAsync();
+host.Services.GetRequiredService<ViewerTimeZone>().Use(browser.TimeZone);
+await host.RunAsync();

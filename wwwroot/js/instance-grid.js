@@ -140,6 +140,9 @@ class Grid {
         // Columns follow the container's width; the container's scrollbar appearing counts too.
         this.resizeObserver = new ResizeObserver(() => this.layout());
         this.resizeObserver.observe(this.scroller);
+        // Light to dark and back: the theme's colours change under the canvas, so draw it again.
+        this.themeObserver = new MutationObserver(() => this.redrawAll());
+        this.themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
         this.layout();
     }
 
@@ -184,6 +187,7 @@ class Grid {
         cancelAnimationFrame(this.frame);
         this.frame = 0;
         this.resizeObserver.disconnect();
+        this.themeObserver.disconnect();
         for (const [type, listener] of this.listeners) this.canvas.removeEventListener(type, listener);
         this.scroller.removeEventListener('scroll', this.onScroll);
         this.tooltipText.cancel();
@@ -244,7 +248,7 @@ class Grid {
         this.selectedColor = resolve('var(--mud-palette-primary)');
         this.focusColor = resolve('var(--mud-palette-text-primary)');
         this.focusInnerColor = resolve('var(--mud-palette-surface)');
-        this.edgeColor = 'rgba(0, 0, 0, 0.15)';
+        this.edgeColor = resolve('var(--rollout-tile-edge)');
         probe.color = saved;
     }
 

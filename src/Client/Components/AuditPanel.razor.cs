@@ -21,6 +21,9 @@ public sealed partial class AuditPanel : IDisposable
     [Inject]
     public required IDashboardService Dashboard { get; init; }
 
+    [Inject]
+    public required ViewerTimeZone Viewer { get; init; }
+
     [Parameter, EditorRequired]
     public required string UpdateKey { get; set; }
 

@@ -13,6 +13,9 @@ public sealed partial class ConnectionBanner : IDisposable
     [Inject]
     public required DashboardClock Clock { get; init; }
 
+    [Inject]
+    public required ViewerTimeZone Viewer { get; init; }
+
     [Parameter]
     public ConnectionView Connection { get; set; } = ConnectionView.Initial;
 
@@ -28,7 +31,9 @@ public sealed partial class ConnectionBanner : IDisposable
 
     private string StaleText => Connection.LastEventAt is null ? "stale: no event yet" : $"stale: last event {Age(Connection.LastEventAt)} ago";
 
-    private string Since => Connection.Since?.ToLocalTime().ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "?";
+    private string Since => Connection.Since is { } since ? TimeText.Local(since, Viewer.Zone) : "?";
+
+    private string? SinceUtc => Connection.Since is { } since ? TimeText.Utc(since) : null;
 
     private string ReconnectsTip =>
         $"The connection to the dashboard server dropped and came back {Counts.Reconnects} time(s); each time the page reloaded a fresh snapshot ({Counts.AfterReconnect} so far).";

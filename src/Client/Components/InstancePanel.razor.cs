@@ -25,6 +25,9 @@ public sealed partial class InstancePanel
     [Parameter]
     public EventCallback OnClose { get; set; }
 
+    /// <summary>The task named at the top: the row's, completed from the detail (see <see cref="PanelTask"/>).</summary>
+    private PanelTask ShownTask => PanelTask.Of(Instance, _detail);
+
     protected override async Task OnParametersSetAsync()
     {
         // Refetch when the instance changed; the row is compact, the why comes with the detail.

@@ -53,6 +53,15 @@ public sealed class InstanceTableModel
         Recompute();
     }
 
+    /// <summary>Sorts as told (a link or Back restoring a view); nothing to do when it already is.</summary>
+    public void SetSort(InstanceColumn column, bool descending)
+    {
+        if (column == SortBy && descending == Descending) return;
+        SortBy = column;
+        Descending = descending;
+        Recompute();
+    }
+
     public void SetFilter(string? text)
     {
         Filter = text?.Trim() ?? string.Empty;

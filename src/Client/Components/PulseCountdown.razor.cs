@@ -9,6 +9,9 @@ public sealed partial class PulseCountdown : IDisposable
     [Inject]
     public required DashboardClock Clock { get; init; }
 
+    [Inject]
+    public required ViewerTimeZone Viewer { get; init; }
+
     /// <summary>On the scheduler's clock; null before the first pulse.</summary>
     [Parameter]
     public DateTimeOffset? Deadline { get; set; }
@@ -23,7 +26,8 @@ public sealed partial class PulseCountdown : IDisposable
         {
             if (Deadline is not { } due) return "no pulse received yet";
             var left = Countdown.SecondsLeft(due, Clock.SchedulerNow, IntervalSecs);
-            return left > 0 ? $"{due:HH:mm:ss} (in {left} s)" : $"{due:HH:mm:ss} (expired)";
+            var at = TimeText.Local(due, Viewer.Zone);
+            return left > 0 ? $"{at} (in {left} s)" : $"{at} (expired)";
         }
     }
 

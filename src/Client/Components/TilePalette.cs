@@ -30,16 +30,18 @@ public static class TilePalette
 {
     /// <summary>
     /// Theme variables by <see cref="TileTone"/>. The canvas resolves them against the page's
-    /// styles, so the theme still decides the actual colours.
+    /// styles, so the theme still decides the actual colours. Neutral and dark tiles use the
+    /// dashboard's own variables (app.css): MudBlazor's lines and dark colours all but vanish on a
+    /// dark surface.
     /// </summary>
     public static IReadOnlyList<string> Css { get; } =
     [
-        "var(--mud-palette-lines-default)",
+        "var(--rollout-tile-neutral)",
         "var(--mud-palette-success)",
         "var(--mud-palette-warning)",
         "var(--mud-palette-info)",
         "var(--mud-palette-error)",
-        "var(--mud-palette-dark)",
+        "var(--rollout-tile-ended)",
         "var(--mud-palette-secondary)",
     ];
 

@@ -15,6 +15,7 @@ namespace Rollout.Client.Components;
 public sealed partial class UpdateControls : IDisposable
 {
     private bool _busy;
+    private bool _confirming;
 
     [Inject]
     public required IDashboardService Dashboard { get; init; }
@@ -24,6 +25,9 @@ public sealed partial class UpdateControls : IDisposable
 
     [Inject]
     public required ISnackbar Snackbar { get; init; }
+
+    [Inject]
+    public required KeyboardShortcuts Shortcuts { get; init; }
 
     [Parameter]
     [EditorRequired]
@@ -46,11 +50,41 @@ public sealed partial class UpdateControls : IDisposable
 
     private string AriaDisabled(bool allowedByState) => (!allowedByState || _busy || Denial is not null) ? "true" : "false";
 
-    protected override void OnInitialized() => Dashboard.StateChanged += OnStateChanged;
+    protected override void OnInitialized()
+    {
+        Dashboard.StateChanged += OnStateChanged;
+        Shortcuts.Pressed += OnShortcut;
+    }
 
     private void OnStateChanged() => _ = InvokeAsync(StateHasChanged);
 
-    public void Dispose() => Dashboard.StateChanged -= OnStateChanged;
+    /// <summary>p and r open the same confirmation as the buttons; nothing is sent without it.</summary>
+    private void OnShortcut(ShortcutCommand shortcut)
+    {
+        ControlCommand? command = shortcut switch
+        {
+            ShortcutCommand.Pause => ControlCommand.Pause,
+            ShortcutCommand.Resume => ControlCommand.Resume,
+            _ => null,
+        };
+        if (command is not { } c) return;
+        _ = InvokeAsync(async () =>
+        {
+            var allowed = c == ControlCommand.Pause ? CanPause : CanResume;
+            if (_confirming) return; // its confirmation is already open
+            if (allowed && !_busy && Denial is null) await Run(c);
+            else Snackbar.Add(NotNow(c), Severity.Info);
+        });
+    }
+
+    private string NotNow(ControlCommand command) =>
+        Denial ?? (_busy ? "A command is on its way; wait for its answer." : $"{command} is not possible while the update is {Update.Status.WireName()}.");
+
+    public void Dispose()
+    {
+        Dashboard.StateChanged -= OnStateChanged;
+        Shortcuts.Pressed -= OnShortcut;
+    }
 
     private async Task Run(ControlCommand command)
     {
@@ -62,8 +96,18 @@ public sealed partial class UpdateControls : IDisposable
             { d => d.ConfirmText, $"{verb} update" },
             { d => d.ConfirmColor, command == ControlCommand.Abort ? Color.Error : Color.Primary },
         };
-        var dialog = await Dialogs.ShowAsync<CommandDialog>($"{verb} update", parameters);
-        var answer = await dialog.Result;
+        DialogResult? answer;
+        _confirming = true;
+        try
+        {
+            var dialog = await Dialogs.ShowAsync<CommandDialog>($"{verb} update", parameters);
+            answer = await dialog.Result;
+        }
+        finally
+        {
+            _confirming = false;
+        }
+
         if (answer is null || answer.Canceled || answer.Data is not CommandDialog.CommandInput input) return;
 
         _busy = true;

@@ -6,7 +6,11 @@ using Rollout.Domain.Model;
 
 namespace Rollout.Client.Pages;
 
-/// <summary>One update, live: this page watches that update's view only, and draws at most ten times a second.</summary>
+/// <summary>
+/// One update, live: this page watches that update's view only, and draws at most ten times a second.
+/// What it shows (open instance, table filter and sort, grid colouring, grid shown) lives in the URL
+/// (<see cref="UpdatePageQuery"/>): every change navigates, so views can be linked and Back undoes them.
+/// </summary>
 public sealed partial class UpdatePage : IDisposable
 {
     private static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(100);
@@ -15,9 +19,6 @@ public sealed partial class UpdatePage : IDisposable
     /// <summary>Past this many instances a redraw costs enough that four a second is plenty.</summary>
     private const int LargeUpdate = 1000;
 
-    private ColorBy _colorBy = ColorBy.UpdateAction;
-    private int? _selected;
-    private bool _closed;
     private string? _watching;
     private RenderThrottle? _throttle;
     private bool _render = true;
@@ -28,6 +29,15 @@ public sealed partial class UpdatePage : IDisposable
 
     [Inject]
     public required TimeProvider Time { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required KeyboardShortcuts Shortcuts { get; init; }
+
+    [Inject]
+    public required UpdateNotifier Notifier { get; init; }
 
     [Parameter]
     public string Role { get; set; } = string.Empty;
@@ -41,9 +51,27 @@ public sealed partial class UpdatePage : IDisposable
     [Parameter]
     public string Id { get; set; } = string.Empty;
 
-    /// <summary>Deep link to one instance: ?instance=3.</summary>
-    [SupplyParameterFromQuery(Name = "instance")]
-    public int? InstanceQuery { get; set; }
+    /// <summary>Deep link to one instance: ?instance=3 (the panel open on it).</summary>
+    [SupplyParameterFromQuery(Name = UpdatePageQuery.InstanceName)]
+    public string? InstanceQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = UpdatePageQuery.FilterName)]
+    public string? FilterQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = UpdatePageQuery.SortName)]
+    public string? SortQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = UpdatePageQuery.DescendingName)]
+    public string? DescendingQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = UpdatePageQuery.ColorName)]
+    public string? ColorQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = UpdatePageQuery.GridName)]
+    public string? GridQuery { get; set; }
+
+    /// <summary>What the URL says to show.</summary>
+    private UpdatePageQuery View { get; set; } = UpdatePageQuery.Default;
 
     private string Key => DashboardKeys.Of(new UpdateKey(new JobKey(Role, Env, Name), Id));
 
@@ -57,7 +85,7 @@ public sealed partial class UpdatePage : IDisposable
     /// </summary>
     private bool ShowsBelowTheGrid => _belowTheGrid |= !Dashboard.Store.Filling;
 
-    private int? Selected => _selected ?? (_closed ? null : InstanceQuery);
+    private int? Selected => View.Instance;
 
     private InstanceView? SelectedInstance => Selected is { } id ? Find(id) : null;
 
@@ -69,15 +97,18 @@ public sealed partial class UpdatePage : IDisposable
             StateHasChanged();
         }));
         Dashboard.Store.Changed += _throttle.Request;
+        Shortcuts.Pressed += OnShortcut;
     }
 
     protected override async Task OnParametersSetAsync()
     {
+        // The route or the query changed (a link, Back, Forward, or this page's own navigation).
+        View = UpdatePageQuery.Parse(InstanceQuery, FilterQuery, SortQuery, DescendingQuery, ColorQuery, GridQuery);
+        _render = true;
         if (_watching == Key) return;
         _watching = Key;
         _belowTheGrid = false;
-        _selected = null;
-        _closed = false;
+        Notifier.Open = Key;
         await Dashboard.WatchUpdateAsync(Key);
     }
 
@@ -86,23 +117,32 @@ public sealed partial class UpdatePage : IDisposable
 
     protected override void OnAfterRender(bool firstRender) => _render = false;
 
-    private void Select(int instanceId)
+    /// <summary>Shows <paramref name="view"/> by navigating to it; <paramref name="replace"/> keeps Back from stepping through every small change.</summary>
+    private void Show(UpdatePageQuery view, bool replace)
     {
-        _selected = instanceId;
+        if (view == View) return;
+        View = view; // at once; the URL's round trip confirms it
         _render = true;
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(view.ToQuery()), new NavigationOptions { ReplaceHistoryEntry = replace });
     }
 
-    private void Close()
-    {
-        _selected = null;
-        _closed = true;
-        _render = true;
-    }
+    // Opening from nothing is a step Back undoes; moving the open panel to another instance replaces it.
+    private void Select(int instanceId) => Show(View with { Instance = instanceId }, replace: View.Instance is not null);
 
-    private void ColorByChanged(ColorBy value)
+    private void Close() => Show(View with { Instance = null }, replace: false);
+
+    private void ColorByChanged(ColorBy value) => Show(View with { ColorBy = value }, replace: false);
+
+    private void ToggleGrid() => Show(View with { GridHidden = !View.GridHidden }, replace: false);
+
+    // Typing refines one view: the URL follows without a history entry per keystroke.
+    private void FilterChanged(string filter) => Show(View with { Filter = filter }, replace: true);
+
+    private void SortingChanged(InstanceSort sort) => Show(View with { Sort = sort.Column, Descending = sort.Descending }, replace: false);
+
+    private void OnShortcut(ShortcutCommand command)
     {
-        _colorBy = value;
-        _render = true;
+        if (command == ShortcutCommand.Close && View.Instance is not null) _ = InvokeAsync(Close);
     }
 
     private InstanceView? Find(int id)
@@ -123,6 +163,8 @@ public sealed partial class UpdatePage : IDisposable
 
     public void Dispose()
     {
+        Shortcuts.Pressed -= OnShortcut;
+        if (Notifier.Open == _watching) Notifier.Open = null;
         if (_throttle is null) return;
         Dashboard.Store.Changed -= _throttle.Request;
         _throttle.Dispose();

@@ -9,20 +9,21 @@ namespace Rollout.Client.Tests.Components;
 
 public class TilePaletteTests
 {
-    // The expected strings are the CSS colours the grid used before it became a canvas.
+    // The expected strings are the CSS colours the grid used before it became a canvas; neutral and
+    // ended tiles now use the dashboard's own variables, which stay visible on a dark surface.
     private static string Css(InstanceView instance, ColorBy by) => TilePalette.Css[(int)TilePalette.Tone(instance, by)];
 
     [Theory]
     [InlineData(ExecutorVersion.VCurrent, "var(--mud-palette-success)")]
     [InlineData(ExecutorVersion.VPrev, "var(--mud-palette-warning)")]
-    [InlineData(ExecutorVersion.Unknown, "var(--mud-palette-lines-default)")]
+    [InlineData(ExecutorVersion.Unknown, "var(--rollout-tile-neutral)")]
     public void Tone_ByExecutorVersion_KeepsTheThemeColour(ExecutorVersion version, string css) =>
         Assert.Equal(css, Css(Views.Instance() with { ExecutorVersion = version }, ColorBy.ExecutorVersion));
 
     [Theory]
     [InlineData(GatingMode.HealthGated, "var(--mud-palette-success)")]
     [InlineData(GatingMode.WatchSecs, "var(--mud-palette-info)")]
-    [InlineData(GatingMode.Undetermined, "var(--mud-palette-lines-default)")]
+    [InlineData(GatingMode.Undetermined, "var(--rollout-tile-neutral)")]
     public void Tone_ByGatingMode_KeepsTheThemeColour(GatingMode mode, string css) =>
         Assert.Equal(css, Css(Views.Instance() with { GatingMode = mode }, ColorBy.GatingMode));
 
@@ -32,8 +33,8 @@ public class TilePaletteTests
     [InlineData(HealthState.Unverified, "var(--mud-palette-warning)")]
     [InlineData(HealthState.NoHealthCheck, "var(--mud-palette-warning)")]
     [InlineData(HealthState.Failed, "var(--mud-palette-error)")]
-    [InlineData(HealthState.Ended, "var(--mud-palette-dark)")]
-    [InlineData(HealthState.NotStarted, "var(--mud-palette-lines-default)")]
+    [InlineData(HealthState.Ended, "var(--rollout-tile-ended)")]
+    [InlineData(HealthState.NotStarted, "var(--rollout-tile-neutral)")]
     public void Tone_ByHealthState_KeepsTheThemeColour(HealthState state, string css) =>
         Assert.Equal(css, Css(Views.Instance() with { HealthState = state }, ColorBy.HealthState));
 
@@ -44,7 +45,7 @@ public class TilePaletteTests
     [InlineData(InstanceAction.InstanceRolledBack, "var(--mud-palette-secondary)")]
     [InlineData(InstanceAction.InstanceUpdateFailed, "var(--mud-palette-error)")]
     [InlineData(InstanceAction.InstanceRollbackFailed, "var(--mud-palette-error)")]
-    [InlineData(null, "var(--mud-palette-lines-default)")]
+    [InlineData(null, "var(--rollout-tile-neutral)")]
     public void Tone_ByUpdateAction_KeepsTheThemeColour(InstanceAction? action, string css) =>
         Assert.Equal(css, Css(Views.Instance() with { UpdateAction = action }, ColorBy.UpdateAction));
 

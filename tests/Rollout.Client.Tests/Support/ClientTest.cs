@@ -22,6 +22,12 @@ public abstract class ClientTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<IDashboardService>(Dashboard);
         Clock = new DashboardClock(Time);
         Services.AddSingleton(Clock);
+        Services.AddSingleton(new ViewerTimeZone(TimeZoneInfo.Utc));
+        Services.AddSingleton<IBrowserPreferences>(Browser);
+        Services.AddSingleton<OperatorPreferences>();
+        Services.AddSingleton<KeyboardShortcuts>();
+        Services.AddSingleton<IBrowserNotifications>(Notifications);
+        Services.AddSingleton<UpdateNotifier>();
     }
 
     protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
@@ -31,6 +37,10 @@ public abstract class ClientTest : BunitContext, IAsyncLifetime
     protected FakeDashboardService Dashboard { get; } = new();
 
     protected DashboardClock Clock { get; }
+
+    protected FakeBrowserPreferences Browser { get; } = new();
+
+    protected FakeBrowserNotifications Notifications { get; } = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
