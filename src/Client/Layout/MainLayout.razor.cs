@@ -80,6 +80,11 @@ public sealed partial class MainLayout : IDisposable
             Navigation.NavigateTo("/");
             return Task.CompletedTask;
         },
+        ShortcutCommand.GoToFleet => () =>
+        {
+            Navigation.NavigateTo("/fleet");
+            return Task.CompletedTask;
+        },
         ShortcutCommand.ToggleDark => Preferences.ToggleDarkAsync,
         _ => () => Task.CompletedTask,
     });

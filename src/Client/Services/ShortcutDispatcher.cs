@@ -5,6 +5,7 @@ public enum ShortcutCommand
 {
     ShowHelp,
     GoToList,
+    GoToFleet,
     FocusSearch,
     NextRow,
     PreviousRow,
@@ -51,6 +52,7 @@ public sealed class ShortcutDispatcher(TimeProvider time)
     [
         new("?", "Show the keyboard shortcuts", ShortcutCommand.ShowHelp),
         new("g l", "Go to the updates list", ShortcutCommand.GoToList),
+        new("g f", "Go to the fleet view", ShortcutCommand.GoToFleet),
         new("/", "Search: the instance filter, or the job filter on the list", ShortcutCommand.FocusSearch),
         new("j", "Next instance row (the open panel follows)", ShortcutCommand.NextRow),
         new("k", "Previous instance row (the open panel follows)", ShortcutCommand.PreviousRow),

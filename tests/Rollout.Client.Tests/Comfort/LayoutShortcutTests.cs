@@ -79,6 +79,18 @@ public class LayoutShortcutTests : ClientTest
     }
 
     [Fact]
+    public async Task GThenF_GoesToTheFleet()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        var cut = RenderLayout();
+
+        await Press(cut, "g");
+        await Press(cut, "f");
+
+        cut.WaitForAssertion(() => Assert.Equal(navigation.BaseUri + "fleet", navigation.Uri), Wait);
+    }
+
+    [Fact]
     public async Task GThenLWhileTyping_StaysOnThePage()
     {
         var navigation = Services.GetRequiredService<NavigationManager>();
