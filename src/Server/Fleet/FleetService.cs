@@ -6,12 +6,15 @@ namespace Rollout.Server.Fleet;
 
 /// <summary>
 /// The fleet view on demand, and the adoption history behind its chart: a sample of the fleet every
-/// <see cref="SampleEvery"/> (the first at start), the latest <see cref="MaxSamples"/> kept (a day).
+/// <see cref="SampleEvery"/> (the first <see cref="FirstSampleAfter"/> after start), the latest <see cref="MaxSamples"/> kept (a day).
 /// </summary>
 public sealed class FleetService : IHostedService, IAsyncDisposable
 {
     public static readonly TimeSpan SampleEvery = TimeSpan.FromMinutes(1);
     public const int MaxSamples = 24 * 60;
+
+    /// <summary>Long enough for the upstream's snapshots to arrive after a start.</summary>
+    public static readonly TimeSpan FirstSampleAfter = TimeSpan.FromSeconds(10);
 
     private readonly DashboardModel _model;
     private readonly TimeProvider _time;
@@ -32,10 +35,14 @@ public sealed class FleetService : IHostedService, IAsyncDisposable
         return FleetAggregator.Build(Inputs(), adoption, _model.SchedulerNow);
     }
 
-    /// <summary>Takes one adoption sample now (the timer's work; tests call it directly).</summary>
+    /// <summary>
+    /// Takes one adoption sample now (the timer's work; tests call it directly). A fleet with no host
+    /// yet (nothing received from the scheduler) is not a sample: it would chart a false 0%.
+    /// </summary>
     public void Sample()
     {
         var point = FleetAggregator.Sample(Inputs(), _model.SchedulerNow);
+        if (point.Hosts == 0) return;
         lock (_gate)
         {
             if (_samples.Count == MaxSamples) _samples.Dequeue();
@@ -56,7 +63,7 @@ public sealed class FleetService : IHostedService, IAsyncDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _timer = _time.CreateTimer(_ => Sample(), null, TimeSpan.Zero, SampleEvery);
+        _timer = _time.CreateTimer(_ => Sample(), null, FirstSampleAfter, SampleEvery);
         return Task.CompletedTask;
     }
 
