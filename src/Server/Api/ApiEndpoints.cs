@@ -1,14 +1,19 @@
+using Rollout.Contracts.Recording;
 using Rollout.Domain.Dashboard;
 using Rollout.Domain.Gating;
 using Rollout.Domain.Inference;
 using Rollout.Domain.Model;
+using Rollout.Domain.Recording;
 using Rollout.Server.Hubs;
 using Rollout.Server.ReadModel;
 using Rollout.Server.Security;
 
 namespace Rollout.Server.Api;
 
-/// <summary>GET /api/updates, GET /api/updates/{role}/{env}/{name}/{updateId}[?offset=&amp;limit=], GET /healthz.</summary>
+/// <summary>
+/// GET /api/updates, GET /api/updates/{role}/{env}/{name}/{updateId}[?offset=&amp;limit=],
+/// GET /api/updates/{role}/{env}/{name}/{updateId}/recording, GET /healthz.
+/// </summary>
 public static class ApiEndpoints
 {
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder root)
@@ -24,6 +29,15 @@ public static class ApiEndpoints
             return model.Update(new UpdateKey(new JobKey(role, env, name), updateId), offset ?? 0, limit ?? int.MaxValue) is { } found
                 ? Results.Ok(Detail(found.Update, found.Instances, model.SchedulerNow))
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"no update {role}/{env}/{name}#{updateId}");
+        });
+
+        // The update's recording file, streamed as it is written: a large rollout's is tens of megabytes.
+        endpoints.MapGet("/api/updates/{role}/{env}/{name}/{updateId}/recording", (string role, string env, string name, string updateId, DashboardModel model) =>
+        {
+            var key = new UpdateKey(new JobKey(role, env, name), updateId);
+            return model.Recording(key) is { } recording
+                ? Results.Stream(body => RecordingWriter.WriteAsync(recording, body), RecordingFormat.MediaType, RecordingFormat.FileName(key))
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"no update {key}");
         });
 
         endpoints.MapGet("/healthz", (DashboardModel model, ViewerRegistry viewers) => Results.Ok(Health(model.Connection, model.UnknownValues, viewers)));

@@ -290,13 +290,6 @@ public class RecordingFormatTests
         }, iter: 1000, seed: "0N0XIzNsQ0O2");
     }
 
-    [Fact]
-    public void FileName_UpdateKey_IsSafeAndNamesTheUpdate()
-    {
-        Assert.Equal("www-data-prod-web-web-1.rollout.jsonl", RecordingFormat.FileName(Key));
-        Assert.Equal("a-b-c-x_y__z.rollout.jsonl", RecordingFormat.FileName(new UpdateKey(new JobKey("a", "b", "c"), "x/y\"\nz")));
-    }
-
     private static string Mangle(string text, double cut, (double At, char With)[] flips)
     {
         var chars = new StringBuilder(text[..(int)(text.Length * cut)]);
