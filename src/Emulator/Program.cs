@@ -6,6 +6,7 @@ namespace Rollout.Emulator;
 /// <summary>
 /// Standalone emulator: a scheduler speaking the rollout contract over plain-text HTTP/2 (h2c).
 ///   dotnet run --project src/Emulator -- --api-key &lt;key&gt; --scenario mixed-executors --speed 20 --urls http://127.0.0.1:5081
+///   dotnet run --project src/Emulator -- --api-key &lt;key&gt; --recording web-1.rollout.jsonl --speed 10
 /// Without a key it refuses to start, unless Emulator:AllowAnonymous=true says so explicitly.
 /// </summary>
 public static class EmulatorProgram
@@ -16,6 +17,7 @@ public static class EmulatorProgram
         builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
         {
             ["--scenario"] = $"{EmulatorOptions.Section}:{nameof(EmulatorOptions.Scenarios)}",
+            ["--recording"] = $"{EmulatorOptions.Section}:{nameof(EmulatorOptions.Recording)}",
             ["--speed"] = $"{EmulatorOptions.Section}:{nameof(EmulatorOptions.Speed)}",
             ["--seed"] = $"{EmulatorOptions.Section}:{nameof(EmulatorOptions.Seed)}",
             ["--api-key"] = $"{EmulatorOptions.Section}:{nameof(EmulatorOptions.ApiKeys)}:0",

@@ -15,19 +15,22 @@ public sealed partial class SchedulerEngine
             return ControlResult.AuthFailed($"user '{user}' may not steer updates");
         }
 
-        return Step(() => _updater.Control(command, key, user, message));
+        return Step(() => _replay?.Holds(key) == true ? RefuseReplayed(command, key) : _updater.Control(command, key, user, message));
     }
 
-    public PulseResult Pulse(UpdateKey key) => Step(() => _updater.Pulse(key));
+    public PulseResult Pulse(UpdateKey key) => Step(() => _replay?.Holds(key) == true
+        ? new PulseResult(PulseOutcome.InvalidRequest, $"update {key} is replayed from a recording: it takes no pulses")
+        : _updater.Pulse(key));
 
     public IReadOnlyList<UpdateSummary> ListUpdates(JobKey? job = null, bool activeOnly = false) => Step(() =>
-        (IReadOnlyList<UpdateSummary>)_updater.Updates
+        (IReadOnlyList<UpdateSummary>)_updater.Updates.Select(u => u.Summary())
+            .Concat((_replay?.Updates ?? []).Select(u => u.Summary()))
             .Where(u => (job is null || u.Key.Job == job) && (!activeOnly || u.Status.IsActive()))
-            .Select(u => u.Summary())
             .ToList());
 
     public UpdateDetails? GetUpdateDetails(UpdateKey key) => Step(() =>
     {
+        if (_replay?.Find(key) is { } replayed) return replayed.Details();
         var run = _updater.Find(key);
         if (run is null) return null;
         return new UpdateDetails(
@@ -37,8 +40,9 @@ public sealed partial class SchedulerEngine
             run.Journal.OfType<InstanceActionRecorded>().ToList());
     });
 
-    public bool HasActiveUpdate(JobKey job) => Step(() => _updater.HasActiveUpdate(job));
+    public bool HasActiveUpdate(JobKey job) => Step(() =>
+        _updater.HasActiveUpdate(job) || (_replay?.Updates.Any(u => u.Key.Job == job && u.Status.IsActive()) ?? false));
 
     /// <summary>The update's status, or null for an unknown update.</summary>
-    public UpdateStatus? StatusOf(UpdateKey key) => Step(() => _updater.Find(key)?.Status);
+    public UpdateStatus? StatusOf(UpdateKey key) => Step(() => _replay?.Find(key)?.Status ?? _updater.Find(key)?.Status);
 }

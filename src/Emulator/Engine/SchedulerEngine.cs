@@ -108,11 +108,13 @@ public sealed partial class SchedulerEngine : IDisposable
             }
         }
 
+        if (_replay is not null) items.AddRange(_replay.StatusSnapshot());
         return new Snapshot<TaskStatusUpdate>(items, new StreamPosition(Epoch, StatusLog.Head));
     });
 
     public Snapshot<UpdaterEvent> UpdaterSnapshot() => Step(() =>
-        new Snapshot<UpdaterEvent>(_updater.Updates.SelectMany(u => u.Journal).ToList(), new StreamPosition(Epoch, UpdaterLog.Head)));
+        new Snapshot<UpdaterEvent>(
+            _updater.Updates.SelectMany(u => u.Journal).Concat(_replay?.UpdaterSnapshot() ?? []).ToList(), new StreamPosition(Epoch, UpdaterLog.Head)));
 
     public void Dispose()
     {

@@ -8,7 +8,13 @@ public sealed class EmulatorOptions
     /// <summary>Comma-separated built-in scenario names and/or paths to scenario .json files.</summary>
     public string Scenarios { get; set; } = "mixed-executors";
 
-    /// <summary>How many times faster than real time the scenario runs.</summary>
+    /// <summary>
+    /// A recording file (a dashboard's GET .../recording) to serve instead of the scenarios: its events
+    /// are emitted as the scheduler's own, paced by their timestamps at <see cref="Speed"/>. Empty: run the scenarios.
+    /// </summary>
+    public string Recording { get; set; } = string.Empty;
+
+    /// <summary>How many times faster than real time the scenario (or the recording) runs.</summary>
     public double Speed { get; set; } = 1;
 
     public int Seed { get; set; } = 1;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Rollout.Contracts.Recording;
 using Rollout.Emulator.Scenarios;
 
 namespace Rollout.Emulator.Hosting;
@@ -24,6 +25,26 @@ public sealed class EmulatorOptionsValidator : IValidateOptions<EmulatorOptions>
         if (options.ApiKeys.Count > 0 && options.AllowAnonymous)
             errors.Add($"{S}:AllowAnonymous must not be set together with {S}:ApiKeys");
 
+        if (options.Recording.Length > 0)
+        {
+            // Read whole at start, so a bad file stops the emulator naming the key, the line and the problem.
+            if (!File.Exists(options.Recording))
+                errors.Add($"{S}:Recording: the file '{options.Recording}' does not exist (looked for {Path.GetFullPath(options.Recording)})");
+            else if (!RecordingReader.TryReadFile(options.Recording, out _, out var problem))
+                errors.Add($"{S}:Recording: '{options.Recording}' is not a readable recording: {problem}");
+        }
+        else
+        {
+            ValidateScenarios(options, errors);
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>Scenarios are only run (and checked) without a recording.</summary>
+    private static void ValidateScenarios(EmulatorOptions options, List<string> errors)
+    {
+        const string S = EmulatorOptions.Section;
         var names = options.ScenarioNames().ToList();
         if (names.Count == 0) errors.Add($"{S}:Scenarios must name at least one scenario (built-in: {string.Join(", ", ScenarioLoader.BuiltInNames)})");
         var jobs = new HashSet<Domain.Model.JobKey>();
@@ -43,6 +64,5 @@ public sealed class EmulatorOptionsValidator : IValidateOptions<EmulatorOptions>
         }
 
         if (names.Count != names.Distinct(StringComparer.Ordinal).Count()) errors.Add($"{S}:Scenarios names a scenario twice");
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -12,7 +12,7 @@ public static class EmulatorServiceCollectionExtensions
     /// <summary>Large status messages are legal; keep them well inside what both ends accept.</summary>
     public const int MaxMessageBytes = 16 * 1024 * 1024;
 
-    /// <summary>The emulator's engine, scenarios and gRPC services, for a standalone or an embedding host.</summary>
+    /// <summary>The emulator's engine, scenarios (or recording) and gRPC services, for a standalone or an embedding host.</summary>
     public static IServiceCollection AddRolloutEmulator(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<EmulatorOptions>().Bind(configuration.GetSection(EmulatorOptions.Section)).ValidateOnStart();
@@ -31,6 +31,7 @@ public static class EmulatorServiceCollectionExtensions
             }, sp.GetRequiredService<ILogger<SchedulerEngine>>());
         });
         services.AddHostedService<ScenarioStartup>();
+        services.AddHostedService<RecordingStartup>();
         services.AddGrpc(o =>
         {
             o.Interceptors.Add<ApiKeyInterceptor>(); // every service: the scheduler, reflection and health

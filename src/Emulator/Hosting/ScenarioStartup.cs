@@ -12,6 +12,7 @@ public sealed partial class ScenarioStartup(
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (options.Value.Recording.Length > 0) return Task.CompletedTask; // the recording is served instead (RecordingStartup)
         foreach (var name in options.Value.ScenarioNames())
         {
             var scenario = ScenarioLoader.Resolve(name);

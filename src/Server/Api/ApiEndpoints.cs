@@ -1,7 +1,9 @@
+using Rollout.Contracts.Recording;
 using Rollout.Domain.Dashboard;
 using Rollout.Domain.Gating;
 using Rollout.Domain.Inference;
 using Rollout.Domain.Model;
+using Rollout.Domain.Recording;
 using Rollout.Server.Fleet;
 using Rollout.Server.Hubs;
 using Rollout.Server.ReadModel;
@@ -9,7 +11,10 @@ using Rollout.Server.Security;
 
 namespace Rollout.Server.Api;
 
-/// <summary>GET /api/updates, GET /api/updates/{role}/{env}/{name}/{updateId}[?offset=&amp;limit=], GET /api/fleet, GET /healthz.</summary>
+/// <summary>
+/// GET /api/updates, GET /api/updates/{role}/{env}/{name}/{updateId}[?offset=&amp;limit=],
+/// GET /api/updates/{role}/{env}/{name}/{updateId}/recording, GET /api/fleet, GET /healthz.
+/// </summary>
 public static class ApiEndpoints
 {
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder root)
@@ -28,6 +33,15 @@ public static class ApiEndpoints
         });
 
         endpoints.MapGet("/api/fleet", (FleetService fleet) => fleet.Current());
+
+        // The update's recording file, streamed as it is written: a large rollout's is tens of megabytes.
+        endpoints.MapGet("/api/updates/{role}/{env}/{name}/{updateId}/recording", (string role, string env, string name, string updateId, DashboardModel model) =>
+        {
+            var key = new UpdateKey(new JobKey(role, env, name), updateId);
+            return model.Recording(key) is { } recording
+                ? Results.Stream(body => RecordingWriter.WriteAsync(recording, body), RecordingFormat.MediaType, RecordingFormat.FileName(key))
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"no update {key}");
+        });
 
         endpoints.MapGet("/healthz", (DashboardModel model, ViewerRegistry viewers) => Results.Ok(Health(model.Connection, model.UnknownValues, viewers)));
         return root;

@@ -37,6 +37,10 @@ public sealed class DashboardMetrics : IDisposable
             "Upstream events and snapshots refused for their position (duplicate, backwards, other epoch).");
         _meter.CreateObservableCounter("rollout.upstream.bad_messages", () => model.Connection.BadMessages, "{message}",
             "Upstream messages that could not be read.");
+        _meter.CreateObservableCounter("rollout.recording.truncated", () => model.Recordings.TruncatedJournals, "{update}",
+            "Update journals (recordings) that reached their cap; their later events are dropped.");
+        _meter.CreateObservableCounter("rollout.recording.dropped_events", () => model.Recordings.DroppedEvents, "{event}",
+            "Events left out of update journals past their cap.");
         _meter.CreateObservableUpDownCounter("rollout.hub.connections", () => viewers.Count, "{connection}",
             "Browsers connected to the dashboard hub.");
         _meter.CreateObservableCounter("rollout.hub.delta_bytes", () => viewers.DeltaBytesSent, "By",

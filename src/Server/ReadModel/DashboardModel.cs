@@ -1,6 +1,7 @@
 using Rollout.Domain.Dashboard;
 using Rollout.Domain.Events;
 using Rollout.Domain.Model;
+using Rollout.Domain.Recording;
 
 namespace Rollout.Server.ReadModel;
 
@@ -27,7 +28,7 @@ public sealed class DashboardModel
     public DashboardModel(TimeProvider time, Func<TimeSpan> lostAfter)
     {
         _time = time;
-        _fold = new UpdateFold(_changes);
+        _fold = new UpdateFold(_changes, Recordings);
         _clock = new SchedulerClock(time);
         _links = new UpstreamLinks(time, lostAfter);
         _published = PublishedState.Initial(_epoch);
@@ -65,6 +66,9 @@ public sealed class DashboardModel
 
     internal PublishedState Published => Volatile.Read(ref _published);
 
+    /// <summary>What the update journals could not keep (they are capped), since the server started.</summary>
+    public RecordingCounters Recordings { get; } = new();
+
     /// <summary>Values received that this build does not know, by kind (as of now).</summary>
     public UnknownValues UnknownValues => _fold.Unknown;
 
@@ -89,7 +93,7 @@ public sealed class DashboardModel
         _fold.ClearTracks();
         if (snapshot.Count > 0) _clock.Reset(); // an empty snapshot says nothing of the clock: keep what the other stream showed
         _fold.Replaying = true;
-        foreach (var update in snapshot.OrderBy(u => u.Timestamp)) _fold.Status(update);
+        FoldSnapshot(snapshot.OrderBy(u => u.Timestamp), _fold.Status);
         _fold.Replaying = false;
         Observed(UpstreamFeed.Status, snapshot.Count == 0 ? null : snapshot.Max(u => u.Timestamp));
         Restart();
@@ -111,7 +115,7 @@ public sealed class DashboardModel
         _links.Snapshot();
         _fold.ClearUpdates();
         if (snapshot.Count > 0) _clock.Reset(); // an empty snapshot says nothing of the clock: keep what the other stream showed
-        foreach (var e in snapshot) _fold.Updater(e);
+        FoldSnapshot(snapshot, _fold.Updater);
         Observed(UpstreamFeed.Updater, snapshot.Count == 0 ? null : snapshot.Max(u => u.Timestamp));
         Restart();
     });
@@ -131,7 +135,7 @@ public sealed class DashboardModel
             foreach (var update in _fold.Updates.Values.Where(u => u.Key.Job == gone.Job)) _changes.Instance(update.Key, gone.Instance);
         }
 
-        foreach (var update in snapshot.OrderBy(u => u.Timestamp)) _fold.Status(update);
+        FoldSnapshot(snapshot.OrderBy(u => u.Timestamp), _fold.Status);
         Observed(UpstreamFeed.Status, snapshot.Count == 0 ? null : snapshot.Max(u => u.Timestamp));
     });
 
@@ -141,10 +145,7 @@ public sealed class DashboardModel
         _links.Snapshot();
         var held = snapshot.Select(e => e.Update).ToHashSet();
         foreach (var gone in _fold.Updates.Values.Where(u => !held.Contains(u.Key)).ToList()) _fold.Remove(gone);
-        foreach (var e in snapshot)
-        {
-            if (SnapshotMerge.Needed(_fold, e)) _fold.Updater(e);
-        }
+        FoldSnapshot(snapshot.Where(e => SnapshotMerge.Needed(_fold, e)), _fold.Updater);
 
         Observed(UpstreamFeed.Updater, snapshot.Count == 0 ? null : snapshot.Max(u => u.Timestamp));
     });
@@ -208,6 +209,14 @@ public sealed class DashboardModel
             .Select(i => (i.Row, InstanceProjector.Reason(update.Context, i.Row.InstanceId, i.State, i.Track))).ToArray();
         return (update.Header, page);
     }
+
+    /// <summary>
+    /// The update's recording as of now: every raw event of it the model journaled, from both streams
+    /// in arrival order (see <see cref="UpdateJournal"/>). Null for an update the model does not hold.
+    /// Reads the published journal without waiting for the fold.
+    /// </summary>
+    public UpdateRecording? Recording(UpdateKey key) =>
+        Published.Updates.TryGetValue(DashboardKeys.Of(key), out var update) ? update.Journal.Recording(key, _time.GetUtcNow()) : null;
 
     public InstanceDetail? Detail(UpdateKey key, int instanceId)
     {
@@ -280,6 +289,20 @@ public sealed class DashboardModel
 
         Changed?.Invoke();
         return failures;
+    }
+
+    /// <summary>Snapshot events fold as live ones do, but journals take only what they change.</summary>
+    private void FoldSnapshot<T>(IEnumerable<T> snapshot, Action<T> fold)
+    {
+        _fold.FromSnapshot = true;
+        try
+        {
+            foreach (var e in snapshot) fold(e);
+        }
+        finally
+        {
+            _fold.FromSnapshot = false;
+        }
     }
 
     private void Restart()

@@ -9,6 +9,7 @@ internal sealed record PublishedInstance(InstanceView Row, InstanceState State, 
 /// <summary>One update as last published. Never changed once published: readers need no lock.</summary>
 /// <param name="Ids">The update's instance ids when published (the fold's array, shared).</param>
 /// <param name="Version">The version of the last batch of this update's view.</param>
+/// <param name="Journal">The update's journal: append-only, read without a lock as of the moment it is read.</param>
 internal sealed record PublishedUpdate(
     UpdateView Header,
     UpdateContext Context,
@@ -16,7 +17,8 @@ internal sealed record PublishedUpdate(
     PublishedInstance[] Instances,
     StatusChangeView[] History,
     EventTailItem[] Tail,
-    long Version)
+    long Version,
+    UpdateJournal Journal)
 {
     // Packed once per published version, however many browsers open or resnapshot the view. Keyed by
     // the instances array, so a copy made with `with` that changes the instances never reuses it.

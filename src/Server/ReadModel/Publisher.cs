@@ -118,7 +118,7 @@ internal static class Publisher
         }
 
         var header = Header(state, instances);
-        return (new PublishedUpdate(header, context, ids, instances, [.. state.History], [.. state.Tail], before?.Version ?? 0), changed);
+        return (new PublishedUpdate(header, context, ids, instances, [.. state.History], [.. state.Tail], before?.Version ?? 0, state.Journal), changed);
     }
 
     private static PublishedInstance Project(

@@ -10,7 +10,7 @@ namespace Rollout.Server.ReadModel;
 /// Folds both upstream streams, in any interleaving and idempotent under duplicates, into updates and
 /// task tracks, recording what changed. Not thread-safe: the model calls it under its lock.
 /// </summary>
-internal sealed class UpdateFold(ChangeTracker changes)
+internal sealed class UpdateFold(ChangeTracker changes, RecordingCounters recordings)
 {
     private const int TailTextChars = 160;
 
@@ -30,6 +30,12 @@ internal sealed class UpdateFold(ChangeTracker changes)
     /// <summary>While replaying an upstream snapshot the tail is not written: it has shown that history already.</summary>
     public bool Replaying { get; set; }
 
+    /// <summary>
+    /// While folding any upstream snapshot, journals take only the events new to the model (a snapshot
+    /// repeats what is held); a live event is journaled whatever it changed, as it arrived.
+    /// </summary>
+    public bool FromSnapshot { get; set; }
+
     public void ClearTracks() => Tracks.Clear();
 
     public void ClearUpdates()
@@ -43,7 +49,11 @@ internal sealed class UpdateFold(ChangeTracker changes)
     {
         var key = (update.Job, update.InstanceId);
         var track = Tracks.GetValueOrDefault(key) ?? TaskTrack.Empty;
-        if (track.Apply(Compact(update, track)) is not { } changed) return;
+        var compact = Compact(update, track);
+        var changed = track.Apply(compact);
+        var owner = _latestUpdateOfJob.TryGetValue(update.Job, out var updateKey) ? Updates.GetValueOrDefault(updateKey) : null;
+        if (owner is not null && (changed is not null || !FromSnapshot)) owner.Journal.Status(compact);
+        if (changed is null) return;
         Tracks[key] = changed;
         if (Unknown.Count(update)) changes.Connection = true;
 
@@ -54,17 +64,14 @@ internal sealed class UpdateFold(ChangeTracker changes)
             foreach (var other in ofJob) changes.Instance(other, update.InstanceId);
         }
 
-        if (_latestUpdateOfJob.TryGetValue(update.Job, out var updateKey) && Updates.TryGetValue(updateKey, out var owner))
-        {
-            if (!Replaying) Tail(owner, update.Timestamp, StatusLine(update));
-        }
+        if (owner is not null && !Replaying) Tail(owner, update.Timestamp, StatusLine(update));
     }
 
     public void Updater(UpdaterEvent e)
     {
         if (!Updates.TryGetValue(e.Update, out var update))
         {
-            update = new UpdateState(e.Update);
+            update = new UpdateState(e.Update, recordings);
             Updates[e.Update] = update;
             if (!_updatesOfJob.TryGetValue(e.Update.Job, out var ofJob)) _updatesOfJob[e.Update.Job] = ofJob = [];
             ofJob.Add(e.Update);
@@ -79,6 +86,7 @@ internal sealed class UpdateFold(ChangeTracker changes)
             PulseReceived pulse => Pulse(update, pulse),
             _ => false,
         };
+        if (changed || !FromSnapshot) update.Journal.Updater(e);
         if (!changed) return;
         if (Unknown.Count(e)) changes.Connection = true;
 
@@ -103,11 +111,10 @@ internal sealed class UpdateFold(ChangeTracker changes)
     {
         if (update.Started == started) return false;
         update.Start(started);
-        if (!_latestUpdateOfJob.TryGetValue(started.Update.Job, out var current) || !Updates.TryGetValue(current, out var other)
-            || other.Created <= started.Timestamp)
-        {
-            _latestUpdateOfJob[started.Update.Job] = started.Update;
-        }
+        var latest = !_latestUpdateOfJob.TryGetValue(started.Update.Job, out var current) || !Updates.TryGetValue(current, out var other)
+            || other.Created <= started.Timestamp;
+        if (latest) _latestUpdateOfJob[started.Update.Job] = started.Update;
+        update.Journal.Start(started, update.InstanceIds, latest, id => Tracks.GetValueOrDefault((started.Update.Job, id)));
 
         changes.AllInstances(update);
         Tail(update, started.Timestamp, started.DetectionStrategy == DetectionStrategy.Unknown
@@ -128,7 +135,12 @@ internal sealed class UpdateFold(ChangeTracker changes)
 
         // Rolling back judges instances against the old config; otherwise rows do not depend on the status.
         if (directionChanged) changes.AllInstances(update);
-        if (change.Status.IsTerminal()) Retention.Apply(this);
+        if (change.Status.IsTerminal())
+        {
+            update.Journal.Ended(change.Timestamp);
+            Retention.Apply(this);
+        }
+
         // Automatic transitions carry no user (as in Aurora): the scheduler did it.
         var by = change.User.Length > 0 ? $" by {change.User}" : " (automatic)";
         Tail(update, change.Timestamp, $"{change.Status.WireName()}{by}{(change.Message.Length > 0 ? ": " + Short(change.Message) : "")}");
@@ -139,6 +151,7 @@ internal sealed class UpdateFold(ChangeTracker changes)
     {
         var instance = update.Instance(action.InstanceId);
         if (instance.Action == action) return false;
+        update.Journal.Include(action.InstanceId);
         var failed = instance.Failed || action.Action is InstanceAction.InstanceUpdateFailed or InstanceAction.InstanceRollbackFailed;
         update.SetInstance(action.InstanceId, instance with { Action = action, Failed = failed });
         changes.Instance(update.Key, action.InstanceId);
@@ -150,6 +163,7 @@ internal sealed class UpdateFold(ChangeTracker changes)
     {
         var instance = update.Instance(decision.InstanceId);
         if (instance.Decision == decision) return false;
+        update.Journal.Include(decision.InstanceId);
         update.SetInstance(decision.InstanceId, instance with { Decision = decision });
         changes.Instance(update.Key, decision.InstanceId);
         var mode = decision.UnknownMode is null ? decision.Mode.WireName() : $"{decision.ModeName()} (shown as {decision.Mode.WireName()})";

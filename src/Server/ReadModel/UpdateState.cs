@@ -14,10 +14,13 @@ internal sealed record InstanceState(InstanceActionRecorded? Action, GatingDecis
     public static InstanceState None { get; } = new(null, null);
 }
 
-/// <summary>One update folded from the updater stream.</summary>
-internal sealed class UpdateState(UpdateKey key)
+/// <summary>One update folded from the updater stream, and the journal of its raw events.</summary>
+internal sealed class UpdateState(UpdateKey key, RecordingCounters recordings)
 {
     public UpdateKey Key { get; } = key;
+
+    /// <summary>Goes with the update: the model's retention of updates bounds the journals too.</summary>
+    public UpdateJournal Journal { get; } = new(recordings);
 
     public string KeyText { get; } = DashboardKeys.Of(key);
 

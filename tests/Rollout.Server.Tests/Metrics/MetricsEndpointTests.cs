@@ -45,6 +45,8 @@ public sealed class MetricsEndpointTests
         Assert.Equal("counter", scrape.Types["rollout_upstream_bad_messages_total"]);
         Assert.Equal("gauge", scrape.Types["rollout_hub_connections"]);
         Assert.Equal("counter", scrape.Types["rollout_hub_delta_bytes_total"]);
+        Assert.Equal("counter", scrape.Types["rollout_recording_truncated_total"]);
+        Assert.Equal("counter", scrape.Types["rollout_recording_dropped_events_total"]);
 
         // One series per status, zeros included, so a dashboard's query never meets a missing series.
         var byStatus = scrape.Samples.Where(s => s.Name == "rollout_updates").ToList();
@@ -60,6 +62,7 @@ public sealed class MetricsEndpointTests
         Assert.True(scrape.Single("rollout_hub_delta_bytes_total") > 0, "the browser was sent change batches");
         Assert.InRange(scrape.Single("rollout_upstream_last_event_age_seconds"), 0, 60);
         Assert.Equal(0, scrape.Single("rollout_upstream_bad_messages_total"));
+        Assert.Equal(0, scrape.Single("rollout_recording_truncated_total"));
     }
 
     [Fact]
