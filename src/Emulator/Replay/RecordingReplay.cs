@@ -46,7 +46,8 @@ internal sealed class RecordingReplay
 
     public bool Finished => _next == _events.Count;
 
-    public IEnumerable<ReplayedUpdate> Updates => _updates.Values;
+    /// <summary>The updates whose events have begun to play: queries list only these.</summary>
+    public IEnumerable<ReplayedUpdate> Updates => _updates.Values.Where(u => u.Journal.Count > 0);
 
     public void Start()
     {

@@ -35,11 +35,11 @@ public static class ApiEndpoints
         endpoints.MapGet("/api/fleet", (FleetService fleet) => fleet.Current());
 
         // The update's recording file, streamed as it is written: a large rollout's is tens of megabytes.
-        endpoints.MapGet("/api/updates/{role}/{env}/{name}/{updateId}/recording", (string role, string env, string name, string updateId, DashboardModel model) =>
+        endpoints.MapGet("/api/updates/{role}/{env}/{name}/{updateId}/recording", (string role, string env, string name, string updateId, DashboardModel model, HttpContext http) =>
         {
             var key = new UpdateKey(new JobKey(role, env, name), updateId);
             return model.Recording(key) is { } recording
-                ? Results.Stream(body => RecordingWriter.WriteAsync(recording, body), RecordingFormat.MediaType, RecordingFormat.FileName(key))
+                ? Results.Stream(body => RecordingWriter.WriteAsync(recording, body, http.RequestAborted), RecordingFormat.MediaType, RecordingFormat.FileName(key))
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"no update {key}");
         });
 
