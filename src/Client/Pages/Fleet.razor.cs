@@ -4,6 +4,7 @@ using MudBlazor;
 using Rollout.Client.Services;
 using Rollout.Domain.Dashboard;
 using Rollout.Domain.Fleet;
+using Rollout.Domain.Insight;
 
 namespace Rollout.Client.Pages;
 
@@ -93,13 +94,9 @@ public sealed partial class Fleet : IAsyncDisposable
     internal static string AdoptionSummary(IReadOnlyList<AdoptionPoint> samples)
     {
         var (first, last) = (samples[0], samples[^1]);
-        return $"over {Span(last.At - first.At)}: vCurrent hosts {Percent(first.VCurrentShare)} → {Percent(last.VCurrentShare)}, "
+        return $"over {DurationText.Format(last.At - first.At)}: vCurrent hosts {Percent(first.VCurrentShare)} → {Percent(last.VCurrentShare)}, "
             + $"health-gated instances {Percent(first.HealthGatedShare)} → {Percent(last.HealthGatedShare)}";
     }
-
-    private static string Span(TimeSpan span) => span.TotalMinutes < 90
-        ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalMinutes:F0} min")
-        : string.Create(CultureInfo.InvariantCulture, $"{span.TotalHours:F1} h");
 
     public async ValueTask DisposeAsync()
     {
