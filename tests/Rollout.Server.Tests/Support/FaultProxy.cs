@@ -70,9 +70,10 @@ internal sealed class FaultProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
+        // Links first: a stalled link that saw the cancellation first would drop out of the set with its sockets open.
         _listener.Dispose();
         Each(l => l.Dispose());
+        await _stop.CancelAsync();
         try
         {
             await _accepting.WaitAsync(TimeSpan.FromSeconds(10));
@@ -137,6 +138,7 @@ internal sealed class FaultProxy : IAsyncDisposable
             }
             finally
             {
+                if (proxy._stop.IsCancellationRequested) Close(reset: true); // never leave the upstream a connection nobody owns
                 proxy._links.TryRemove(this, out _);
             }
         }

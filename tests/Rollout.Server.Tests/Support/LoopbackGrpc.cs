@@ -31,7 +31,10 @@ internal static class LoopbackGrpc
     public static async ValueTask StopAsync(WebApplication? app)
     {
         if (app is null) return;
-        await app.StopAsync().WaitAsync(StartStopTimeout);
+
+        // Streams that never end on their own would hold a graceful stop for the host's whole shutdown timeout; cut them after a moment.
+        using var graceful = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await app.StopAsync(graceful.Token).WaitAsync(StartStopTimeout);
         await app.DisposeAsync();
     }
 }
