@@ -10,6 +10,7 @@ builder.Services.AddSingleton<DashboardStore>();
 builder.Services.AddSingleton<DashboardClock>();
 builder.Services.AddSingleton<DashboardConnection>();
 builder.Services.AddSingleton<IDashboardService>(sp => sp.GetRequiredService<DashboardConnection>());
+builder.Services.AddSingleton<IInsightService>(sp => sp.GetRequiredService<DashboardConnection>());
 builder.Services.AddSingleton<IBrowserPreferences, BrowserPreferences>();
 builder.Services.AddSingleton<OperatorPreferences>();
 builder.Services.AddSingleton(_ => new ViewerTimeZone(TimeZoneInfo.Local));

@@ -192,5 +192,7 @@ public sealed partial class DashboardConnection : IDashboardService, IAsyncDispo
         public const string Audit = "Fetching the audit";
         public const string Detail = "Fetching an instance's details";
         public const string Fleet = "Fetching the fleet view";
+        public const string Insight = "Fetching an update's insight";
+        public const string Replay = "Fetching a replay's insight";
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using Rollout.Domain.Audit;
 using Rollout.Domain.Dashboard;
 using Rollout.Domain.Fleet;
+using Rollout.Domain.Insight;
 using Rollout.Domain.Updates;
 using Rollout.Server.Audit;
 using Rollout.Server.Fleet;
@@ -48,6 +49,16 @@ public sealed partial class DashboardHub(
     public Task<SignedInUser> WhoAmI() => Task.FromResult(authorizer.Describe(Context.User));
 
     public Task<FleetView> GetFleet() => Task.FromResult(fleet.Current());
+
+    public Task<InsightView?> GetInsight(string updateKey) => throw new HubException("insight is not wired yet");
+
+    public Task<TimelineDetail?> GetTimelineDetail(string updateKey, int batchIndex) => throw new HubException("insight is not wired yet");
+
+    public Task<IReadOnlyList<InsightSummary>> GetInsightSummaries() => throw new HubException("insight is not wired yet");
+
+    public Task<InsightView?> GetReplayInsight(string replayId, DateTimeOffset at) => throw new HubException("replay is not wired yet");
+
+    public Task<TimelineDetail?> GetReplayTimelineDetail(string replayId, DateTimeOffset at, int batchIndex) => throw new HubException("replay is not wired yet");
 
     /// <summary>Every command is audited with its final result, whether it was refused here or sent.</summary>
     private async Task<ControlResult> Command(ControlCommand command, CommandRequest request)

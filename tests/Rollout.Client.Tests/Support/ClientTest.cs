@@ -20,6 +20,7 @@ public abstract class ClientTest : BunitContext, IAsyncLifetime
         });
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton<IDashboardService>(Dashboard);
+        Services.AddSingleton<IInsightService>(Insight);
         Clock = new DashboardClock(Time);
         Services.AddSingleton(Clock);
         Services.AddSingleton(new ViewerTimeZone(TimeZoneInfo.Utc));
@@ -35,6 +36,8 @@ public abstract class ClientTest : BunitContext, IAsyncLifetime
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero));
 
     protected FakeDashboardService Dashboard { get; } = new();
+
+    protected FakeInsightService Insight { get; } = new();
 
     protected DashboardClock Clock { get; }
 

@@ -28,6 +28,21 @@ public interface IDashboardHub
 
     /// <summary>The executor fleet across all updates: hosts, adoption over time, watch_secs fallbacks, what needs attention.</summary>
     Task<Fleet.FleetView> GetFleet();
+
+    /// <summary>One update's insight as of the scheduler's now: why it waits, its ETA, gating savings, strategies, timeline lanes. Null for an unknown update.</summary>
+    Task<Insight.InsightView?> GetInsight(string updateKey);
+
+    /// <summary>One batch of an update's timeline, instance by instance. Null for an unknown update or batch.</summary>
+    Task<Insight.TimelineDetail?> GetTimelineDetail(string updateKey, int batchIndex);
+
+    /// <summary>The headline and ETA of every active update, for the list.</summary>
+    Task<IReadOnlyList<Insight.InsightSummary>> GetInsightSummaries();
+
+    /// <summary>A held recording's insight as of <paramref name="at"/>. Null for an unknown replay.</summary>
+    Task<Insight.InsightView?> GetReplayInsight(string replayId, DateTimeOffset at);
+
+    /// <summary>One batch of a held recording's timeline as of <paramref name="at"/>. Null for an unknown replay or batch.</summary>
+    Task<Insight.TimelineDetail?> GetReplayTimelineDetail(string replayId, DateTimeOffset at, int batchIndex);
 }
 
 /// <summary>What the dashboard server pushes to browsers.</summary>
