@@ -14,6 +14,7 @@ internal static class AllBenchmarks
         new EmulatorThroughputBenchmark(),
         new EmulatorStreamBenchmark(),
         new SnapshotBenchmark(),
+        new InsightBenchmark(),
         new FanoutBenchmark(),
         new DeltaBytesBenchmark(),
         new BrowserBenchmark(),

@@ -22,8 +22,30 @@ internal static class MidRollout
 
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Both event logs of the run, as the streams would deliver them, and the scheduler's clock when it stopped.</summary>
+    public sealed record Logs(UpdateKey Update, IReadOnlyList<TaskStatusUpdate> Status, IReadOnlyList<UpdaterEvent> Updater, DateTimeOffset Now);
+
     /// <param name="instances">The scenario's 10,000 unless a test shrinks it.</param>
     public static (DashboardModel Model, string UpdateKey) Fold(int instances, CancellationToken cancellationToken)
+    {
+        var logs = Run(instances, cancellationToken);
+        var model = new DashboardModel(new FakeTimeProvider(logs.Now));
+        int nextStatus = 0, nextUpdater = 0;
+        while (nextStatus < logs.Status.Count || nextUpdater < logs.Updater.Count)
+        {
+            // Ties go to the updater: an update's start comes before its first tasks.
+            if (nextUpdater < logs.Updater.Count && (nextStatus == logs.Status.Count || logs.Updater[nextUpdater].Timestamp <= logs.Status[nextStatus].Timestamp))
+                model.ApplyUpdater(logs.Updater[nextUpdater++]);
+            else
+                model.ApplyStatus(logs.Status[nextStatus++]);
+        }
+
+        _ = model.Publish();
+        return (model, DashboardKeys.Of(logs.Update));
+    }
+
+    /// <summary>Runs the scenario half-way in virtual time and copies both logs out.</summary>
+    public static Logs Run(int instances, CancellationToken cancellationToken)
     {
         var scenario = ScenarioLoader.BuiltIn(Scenario);
         scenario = scenario with { Jobs = [scenario.Jobs[0] with { Instances = instances }] };
@@ -40,21 +62,7 @@ internal static class MidRollout
             time.Advance(TimeSpan.FromSeconds(1));
         }
 
-        var model = new DashboardModel(time);
-        var status = ReadAll(engine.StatusLog);
-        var updater = ReadAll(engine.UpdaterLog);
-        int nextStatus = 0, nextUpdater = 0;
-        while (nextStatus < status.Count || nextUpdater < updater.Count)
-        {
-            // Ties go to the updater: an update's start comes before its first tasks.
-            if (nextUpdater < updater.Count && (nextStatus == status.Count || updater[nextUpdater].Item.Timestamp <= status[nextStatus].Item.Timestamp))
-                model.ApplyUpdater(updater[nextUpdater++].Item);
-            else
-                model.ApplyStatus(status[nextStatus++].Item);
-        }
-
-        _ = model.Publish();
-        return (model, DashboardKeys.Of(key));
+        return new Logs(key, ReadAll(engine.StatusLog).ConvertAll(e => e.Item), ReadAll(engine.UpdaterLog).ConvertAll(e => e.Item), time.GetUtcNow());
     }
 
     private static List<LiveEvent<T>> ReadAll<T>(EventLog<T> log)
