@@ -108,6 +108,21 @@ public sealed class FleetAggregatorTests
     }
 
     [Fact]
+    public void Build_FinishedLatestUpdateWithHazards_ListsThemForADayUntilANewerUpdateReplacesIt()
+    {
+        var hazard = Row(0, "h1", ExecutorVersion.VPrev, GatingMode.WatchSecs, hazards: ["WATCH_SECS_ZERO_WITHOUT_GATING"]);
+        var finished = Input(Web, "web-1", T0, UpdateStatus.RolledForward, hazard);
+
+        var item = Assert.Single(FleetAggregator.Build([finished], [], T0.AddHours(1)).NeedsAttention);
+        Assert.Equal(AttentionKind.Hazard, item.Kind);
+        Assert.Contains("left running by the ROLLED_FORWARD update", item.Text, StringComparison.Ordinal);
+        Assert.Empty(FleetAggregator.Build([finished], [], T0.AddHours(25)).NeedsAttention);
+
+        var newer = Input(Web, "web-2", T0.AddMinutes(5), UpdateStatus.RolledForward, Row(0, "h1", ExecutorVersion.VCurrent, GatingMode.HealthGated));
+        Assert.Empty(FleetAggregator.Build([finished, newer], [], T0.AddHours(1)).NeedsAttention);
+    }
+
+    [Fact]
     public void Build_AwaitingPulseWithAnExpiredDeadline_SaysSo()
     {
         var waiting = Input(Web, "web-1", T0, UpdateStatus.RollForwardAwaitingPulse, Row(0, "h1", ExecutorVersion.VCurrent, GatingMode.HealthGated)) with

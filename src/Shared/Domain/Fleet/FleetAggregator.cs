@@ -26,7 +26,7 @@ public static class FleetAggregator
         var latest = LatestPerJob(updates);
         var hosts = HostsOf(latest);
         var totals = Totals(latest, hosts);
-        return new FleetView(now, totals, Groups(hosts), adoption, WatchSecsJobs(latest), Attention(updates, now));
+        return new FleetView(now, totals, Groups(hosts), adoption, WatchSecsJobs(latest), Attention(updates, latest, now));
     }
 
     /// <summary>What one adoption sample records, from the same inputs.</summary>
@@ -108,9 +108,10 @@ public static class FleetAggregator
             .ThenBy(j => j.Job, StringComparer.Ordinal)
             .ToList();
 
-    private static List<AttentionItem> Attention(IReadOnlyList<FleetInput> updates, DateTimeOffset now)
+    private static List<AttentionItem> Attention(IReadOnlyList<FleetInput> updates, List<FleetInput> latest, DateTimeOffset now)
     {
         var items = new List<AttentionItem>();
+        var latestOfJob = latest.Select(l => l.Update.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var input in updates)
         {
             var u = input.Update;
@@ -121,14 +122,20 @@ public static class FleetAggregator
                     $"{u.Status.WireName()}: {u.FailedCount} instance(s) failed", [], 0, u.LastModified));
             }
 
-            if (!u.Status.IsActive()) continue;
-
-            foreach (var hazard in input.Instances.SelectMany(i => i.Row.Hazards.Select(code => (code, i.Row.InstanceId))).GroupBy(h => h.code, StringComparer.Ordinal))
+            // A finished update's hazards still describe the tasks it left running, until a newer update of the job replaces them.
+            var hazardsStand = u.Status.IsActive() || (latestOfJob.Contains(u.Key) && now - u.LastModified <= FailedUpdatesFor);
+            if (hazardsStand)
             {
-                var ids = hazard.Select(h => h.InstanceId).Order().ToList();
-                items.Add(new AttentionItem(AttentionKind.Hazard, u.Key, job, u.UpdateId, $"{HazardText(hazard.Key)} ({hazard.Key})",
-                    [.. ids.Take(InstancesPerItem)], ids.Count, u.LastModified));
+                foreach (var hazard in input.Instances.SelectMany(i => i.Row.Hazards.Select(code => (code, i.Row.InstanceId))).GroupBy(h => h.code, StringComparer.Ordinal))
+                {
+                    var ids = hazard.Select(h => h.InstanceId).Order().ToList();
+                    var finished = u.Status.IsActive() ? string.Empty : $", left running by the {u.Status.WireName()} update";
+                    items.Add(new AttentionItem(AttentionKind.Hazard, u.Key, job, u.UpdateId, $"{HazardText(hazard.Key)} ({hazard.Key}){finished}",
+                        [.. ids.Take(InstancesPerItem)], ids.Count, u.LastModified));
+                }
             }
+
+            if (!u.Status.IsActive()) continue;
 
             var failed = input.Instances.Where(i => i.Row.HealthState == HealthState.Failed || i.Row.UpdateAction is InstanceAction.InstanceUpdateFailed or InstanceAction.InstanceRollbackFailed)
                 .Select(i => i.Row.InstanceId).Order().ToList();
