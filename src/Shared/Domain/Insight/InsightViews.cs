@@ -3,8 +3,8 @@ namespace Rollout.Domain.Insight;
 /// <summary>Cuts an <see cref="UpdateInsight"/> down to what a browser is sent: the overview at once, the bars by batch.</summary>
 public static class InsightViews
 {
-    /// <summary>Strategy rows sent at most; the rest are counted in <see cref="InsightView.StrategyInstancesOmitted"/>.</summary>
-    public const int MaxStrategyInstances = 200;
+    /// <summary>Strategy rows sent at most (each weighs about 0.7 KB); the rest are counted in <see cref="InsightView.StrategyInstancesOmitted"/>.</summary>
+    public const int MaxStrategyInstances = 60;
 
     public static InsightView View(this UpdateInsight insight, string updateKey, int maxStrategyInstances = MaxStrategyInstances)
     {
