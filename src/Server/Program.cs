@@ -75,6 +75,7 @@ app.UseDashboardAuth(); // sign-in, policies, and the sign-in link printed at st
 app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous(); // build output (framework, libraries, styles): no data
 app.MapDashboardApi();
+app.MapLiveness();
 app.MapAuditApi();
 app.MapDashboardMetrics();
 app.MapHub<DashboardHub>(DashboardHubRoute.Path);

@@ -60,11 +60,6 @@ public class EndpointPolicyTests
     }
 
     /// <summary>
-    /// The only anonymous endpoints: the login link (how one signs in; it answers a redirect or the
-    /// guidance page), and the build's static assets (framework, libraries, styles, scripts: the same
-    /// for everyone, no data). The app's pages, the API, /healthz and the hub all need a sign-in.
-    /// </summary>
-    /// <summary>
     /// Framework endpoints mapped past the conventions (Blazor's resource list, the development-time
     /// static file fallback): the fallback policy, asserted above, makes them need a sign-in too.
     /// </summary>
@@ -89,8 +84,27 @@ public class EndpointPolicyTests
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Livez_WithoutSignIn_AnswersOkAndNothingElse()
+    {
+        using var app = new DashboardApp();
+        using var http = app.CreateHttp(token: null);
+
+        var response = await http.GetAsync(new Uri("/livez", UriKind.Relative)).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("{\"status\":\"ok\"}", await response.Content.ReadAsStringAsync().WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    /// <summary>
+    /// The only anonymous endpoints: the login link (how one signs in; it answers a redirect or the
+    /// guidance page), the error answer and /livez (fixed documents), and the build's static assets
+    /// (framework, libraries, styles, scripts: the same for everyone, no data). The app's pages, the
+    /// API, /healthz and the hub all need a sign-in.
+    /// </summary>
     private static bool JustifiedAnonymous(RouteEndpoint endpoint) =>
         endpoint.RoutePattern.RawText == LoginEndpoint.Path
         || endpoint.RoutePattern.RawText == Rollout.Server.Edge.ErrorEndpoint.Path // a fixed problem document, no data
+        || endpoint.RoutePattern.RawText == Rollout.Server.Api.LivenessEndpoint.Path // "ok" for probes, no data
         || endpoint.Metadata.Any(m => m.GetType().FullName == "Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor");
 }
