@@ -11,6 +11,8 @@ builder.Services.AddSingleton<DashboardClock>();
 builder.Services.AddSingleton<DashboardConnection>();
 builder.Services.AddSingleton<IDashboardService>(sp => sp.GetRequiredService<DashboardConnection>());
 builder.Services.AddSingleton<IInsightService>(sp => sp.GetRequiredService<DashboardConnection>());
+builder.Services.AddSingleton(new HttpClient { BaseAddress = new Uri(builder.HostEnvironment.BaseAddress) });
+builder.Services.AddSingleton<IReplayApi, ReplayApi>();
 builder.Services.AddSingleton<IBrowserPreferences, BrowserPreferences>();
 builder.Services.AddSingleton<OperatorPreferences>();
 builder.Services.AddSingleton(_ => new ViewerTimeZone(TimeZoneInfo.Local));

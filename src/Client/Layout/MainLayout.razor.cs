@@ -85,6 +85,11 @@ public sealed partial class MainLayout : IDisposable
             Navigation.NavigateTo("/fleet");
             return Task.CompletedTask;
         },
+        ShortcutCommand.GoToReplay => () =>
+        {
+            Navigation.NavigateTo("/replay");
+            return Task.CompletedTask;
+        },
         ShortcutCommand.ToggleDark => Preferences.ToggleDarkAsync,
         _ => () => Task.CompletedTask,
     });

@@ -6,6 +6,7 @@ public enum ShortcutCommand
     ShowHelp,
     GoToList,
     GoToFleet,
+    GoToReplay,
     FocusSearch,
     NextRow,
     PreviousRow,
@@ -14,6 +15,9 @@ public enum ShortcutCommand
     Pause,
     Resume,
     ToggleDark,
+    ReplayPlayPause,
+    ReplayBack,
+    ReplayForward,
 }
 
 /// <summary>Where a key was pressed, as far as shortcuts care.</summary>
@@ -53,6 +57,7 @@ public sealed class ShortcutDispatcher(TimeProvider time)
         new("?", "Show the keyboard shortcuts", ShortcutCommand.ShowHelp),
         new("g l", "Go to the updates list", ShortcutCommand.GoToList),
         new("g f", "Go to the fleet view", ShortcutCommand.GoToFleet),
+        new("g r", "Go to the replay page", ShortcutCommand.GoToReplay),
         new("/", "Search: the instance filter, or the job filter on the list", ShortcutCommand.FocusSearch),
         new("j", "Next instance row (the open panel follows)", ShortcutCommand.NextRow),
         new("k", "Previous instance row (the open panel follows)", ShortcutCommand.PreviousRow),
@@ -61,6 +66,9 @@ public sealed class ShortcutDispatcher(TimeProvider time)
         new("p", "Pause the update (asks to confirm)", ShortcutCommand.Pause),
         new("r", "Resume the update (asks to confirm)", ShortcutCommand.Resume),
         new("t", "Toggle dark and light", ShortcutCommand.ToggleDark),
+        new(".", "Replay: play or pause", ShortcutCommand.ReplayPlayPause),
+        new("[", "Replay: back 10 s", ShortcutCommand.ReplayBack),
+        new("]", "Replay: forward 10 s", ShortcutCommand.ReplayForward),
     ];
 
     /// <summary>

@@ -91,6 +91,18 @@ public class LayoutShortcutTests : ClientTest
     }
 
     [Fact]
+    public async Task GThenR_GoesToTheReplayPage()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        var cut = RenderLayout();
+
+        await Press(cut, "g");
+        await Press(cut, "r");
+
+        cut.WaitForAssertion(() => Assert.Equal(navigation.BaseUri + "replay", navigation.Uri), Wait);
+    }
+
+    [Fact]
     public async Task GThenLWhileTyping_StaysOnThePage()
     {
         var navigation = Services.GetRequiredService<NavigationManager>();
