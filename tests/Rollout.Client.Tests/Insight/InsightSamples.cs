@@ -25,8 +25,8 @@ internal static class InsightSamples
 
     public static GatingInsight Gating() => new(
         new GatingShare(HealthGated: 6, WatchSecs: 3, Undetermined: 1),
-        WatchTime: TimeSpan.FromSeconds(90), CheckTime: TimeSpan.FromSeconds(75), GatedTasks: 6, WatchTasks: 3,
-        BaselineStart: TimeSpan.FromSeconds(2), Saved: TimeSpan.FromSeconds(150), TypicalExtraCheck: TimeSpan.FromSeconds(5),
+        WatchTime: TimeSpan.FromSeconds(80), CheckTime: TimeSpan.FromSeconds(75), GatedTasks: 6, WatchTasks: 3,
+        BaselineStart: TimeSpan.FromSeconds(2), Saved: TimeSpan.FromSeconds(120), TypicalExtraCheck: TimeSpan.FromSeconds(5),
         WouldHaveSaved: TimeSpan.FromSeconds(75), Explanation: "6 gated tasks skipped 30 s of watch_secs each.");
 
     public static StrategyVerdict Verdict(DetectionStrategy strategy, GatingMode mode, string evidence, double? seconds = null, bool unsafeVerdict = false) =>
