@@ -86,7 +86,7 @@ public sealed partial class Updates : IDisposable
             _summaries = latest.ToDictionary(s => s.UpdateKey, StringComparer.Ordinal);
         }
 
-        _throttle?.Request();
+        StateHasChanged(); // once per fetch, on the dispatcher: no need to wait for the throttle
     }
 
     private InsightSummary? Summary(UpdateView u) => u.Status.IsActive() ? _summaries.GetValueOrDefault(u.Key) : null;
