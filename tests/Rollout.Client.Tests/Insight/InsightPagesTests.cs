@@ -107,7 +107,7 @@ public class InsightPagesTests : ClientTest
     }
 
     [Fact]
-    public async Task UpdatePage_StrategyInstanceClicked_OpensTheInstance()
+    public async Task UpdatePage_ExplainerInstanceClicked_OpensTheInstance()
     {
         Insight.Insights[Views.Key] = View(strategies: Strategies(Differing(2)));
         var cut = OpenUpdate();

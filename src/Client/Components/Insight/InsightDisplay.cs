@@ -64,9 +64,6 @@ public static class InsightDisplay
         _ => $"unknown reason {(int)kind}",
     };
 
-    /// <summary>The CSS class name of a MudBlazor colour, for plain elements (icons in text, bars).</summary>
-    public static string ColorName(Color color) => color.ToString().ToLowerInvariant();
-
     /// <summary>"+3 more" when a reason concerns more instances than it lists.</summary>
     public static string? More(int shown, int count) => count > shown ? $"+{count - shown} more" : null;
 

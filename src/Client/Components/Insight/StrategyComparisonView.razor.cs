@@ -6,6 +6,8 @@ namespace Rollout.Client.Components.Insight;
 /// <summary>What S1, S2 and S3 would decide over the update, and where they disagree instance by instance.</summary>
 public sealed partial class StrategyComparisonView
 {
+    private bool _showAll;
+
     [Parameter, EditorRequired]
     public required StrategyComparison Strategies { get; set; }
 
@@ -18,10 +20,23 @@ public sealed partial class StrategyComparisonView
     public EventCallback<int> InstanceSelected { get; set; }
 
     /// <summary>Every instance rather than the disagreements only: the operator's choice, kept across polls.</summary>
-    private bool ShowAll { get; set; }
+    private bool ShowAll
+    {
+        get => _showAll;
+        set
+        {
+            _showAll = value;
+            Rows = Pick();
+        }
+    }
 
-    private IReadOnlyList<InstanceStrategyComparison> Rows =>
-        ShowAll ? Strategies.Instances : [.. Strategies.Instances.Where(i => i.Differ)];
+    // Picked once per view (or toggle), not on every access while rendering.
+    private IReadOnlyList<InstanceStrategyComparison> Rows { get; set; } = [];
+
+    protected override void OnParametersSet() => Rows = Pick();
+
+    private IReadOnlyList<InstanceStrategyComparison> Pick() =>
+        _showAll ? Strategies.Instances : [.. Strategies.Instances.Where(i => i.Differ)];
 
     private static string ModeClass(StrategyVerdict verdict) => verdict.Unsafe ? "hazard-text" : $"strategy-mode-{verdict.Mode}".ToLowerInvariant();
 }
