@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Rollout.Client.Components;
 using Rollout.Client.Services;
 using Rollout.Domain.Dashboard;
+using Rollout.Domain.Insight;
 using Rollout.Domain.Model;
 
 namespace Rollout.Client.Pages;
@@ -10,11 +11,14 @@ namespace Rollout.Client.Pages;
 /// One update, live: this page watches that update's view only, and draws at most ten times a second.
 /// What it shows (open instance, table filter and sort, grid colouring, grid shown) lives in the URL
 /// (<see cref="UpdatePageQuery"/>): every change navigates, so views can be linked and Back undoes them.
+/// Insight is asked for every <see cref="InsightEvery"/> (never pushed); a failed fetch keeps the last one.
 /// </summary>
 public sealed partial class UpdatePage : IDisposable
 {
     private static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LargeRenderInterval = TimeSpan.FromMilliseconds(250);
+
+    public static readonly TimeSpan InsightEvery = TimeSpan.FromSeconds(2);
 
     /// <summary>Past this many instances a redraw costs enough that four a second is plenty.</summary>
     private const int LargeUpdate = 1000;
@@ -23,9 +27,14 @@ public sealed partial class UpdatePage : IDisposable
     private RenderThrottle? _throttle;
     private bool _render = true;
     private bool _belowTheGrid;
+    private InsightPoller<InsightView>? _insight;
+    private Func<int, Task<TimelineDetail?>>? _loadDetail;
 
     [Inject]
     public required IDashboardService Dashboard { get; init; }
+
+    [Inject]
+    public required IInsightService InsightService { get; init; }
 
     [Inject]
     public required TimeProvider Time { get; init; }
@@ -70,6 +79,9 @@ public sealed partial class UpdatePage : IDisposable
     [SupplyParameterFromQuery(Name = UpdatePageQuery.GridName)]
     public string? GridQuery { get; set; }
 
+    [SupplyParameterFromQuery(Name = UpdatePageQuery.InsightName)]
+    public string? InsightQuery { get; set; }
+
     /// <summary>What the URL says to show.</summary>
     private UpdatePageQuery View { get; set; } = UpdatePageQuery.Default;
 
@@ -103,13 +115,32 @@ public sealed partial class UpdatePage : IDisposable
     protected override async Task OnParametersSetAsync()
     {
         // The route or the query changed (a link, Back, Forward, or this page's own navigation).
-        View = UpdatePageQuery.Parse(InstanceQuery, FilterQuery, SortQuery, DescendingQuery, ColorQuery, GridQuery);
+        View = UpdatePageQuery.Parse(InstanceQuery, FilterQuery, SortQuery, DescendingQuery, ColorQuery, GridQuery, InsightQuery);
         _render = true;
         if (_watching == Key) return;
         _watching = Key;
         _belowTheGrid = false;
         Notifier.Open = Key;
         await Dashboard.WatchUpdateAsync(Key);
+        await StartInsightAsync(Key);
+    }
+
+    /// <summary>The latest insight fetched for this update; null until one arrives.</summary>
+    private InsightView? Insight => _insight?.Latest;
+
+    private bool InsightFailed => _insight?.Failed == true;
+
+    // A new poller per update: a fetch for the previous one that lands late is dropped with its poller.
+    private async Task StartInsightAsync(string key)
+    {
+        _insight?.Dispose();
+        _loadDetail = batch => InsightService.GetTimelineDetailAsync(key, batch);
+        _insight = new InsightPoller<InsightView>(Time, InsightEvery, () => InsightService.GetInsightAsync(key), InvokeAsync, () =>
+        {
+            _render = true;
+            StateHasChanged();
+        });
+        await _insight.StartAsync();
     }
 
     // Store changes render through the throttle; user actions and parameters render at once.
@@ -134,6 +165,8 @@ public sealed partial class UpdatePage : IDisposable
     private void ColorByChanged(ColorBy value) => Show(View with { ColorBy = value }, replace: false);
 
     private void ToggleGrid() => Show(View with { GridHidden = !View.GridHidden }, replace: false);
+
+    private void ToggleInsight() => Show(View with { InsightHidden = !View.InsightHidden }, replace: false);
 
     // Typing refines one view: the URL follows without a history entry per keystroke.
     private void FilterChanged(string filter) => Show(View with { Filter = filter }, replace: true);
@@ -165,6 +198,7 @@ public sealed partial class UpdatePage : IDisposable
     {
         Shortcuts.Pressed -= OnShortcut;
         if (Notifier.Open == _watching) Notifier.Open = null;
+        _insight?.Dispose();
         if (_throttle is null) return;
         Dashboard.Store.Changed -= _throttle.Request;
         _throttle.Dispose();

@@ -2,18 +2,30 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Rollout.Client.Services;
 using Rollout.Domain.Dashboard;
+using Rollout.Domain.Insight;
 using Rollout.Domain.Model;
 
 namespace Rollout.Client.Pages;
 
-/// <summary>Every active and recent update; the job and status filters live in the URL.</summary>
+/// <summary>
+/// Every active and recent update; the job and status filters live in the URL. Active updates' insight
+/// summaries (what holds them, their ETA) are asked for every <see cref="InsightEvery"/>.
+/// </summary>
 public sealed partial class Updates : IDisposable
 {
+    public static readonly TimeSpan InsightEvery = TimeSpan.FromSeconds(5);
+
     private RenderThrottle? _throttle;
     private MudTextField<string>? _jobField;
+    private InsightPoller<IReadOnlyList<InsightSummary>>? _insight;
+    private IReadOnlyList<InsightSummary>? _summaryList;
+    private Dictionary<string, InsightSummary> _summaries = [];
 
     [Inject]
     public required IDashboardService Dashboard { get; init; }
+
+    [Inject]
+    public required IInsightService InsightService { get; init; }
 
     [Inject]
     public required TimeProvider Time { get; init; }
@@ -61,7 +73,23 @@ public sealed partial class Updates : IDisposable
         Preferences.Changed += _throttle.Request;
         Shortcuts.Pressed += OnShortcut;
         await Dashboard.WatchListAsync();
+        _insight = new InsightPoller<IReadOnlyList<InsightSummary>>(Time, InsightEvery, InsightService.GetInsightSummariesAsync, InvokeAsync, OnSummaries);
+        await _insight.StartAsync();
     }
+
+    // Indexed once per fetch, not per row per render.
+    private void OnSummaries()
+    {
+        if (_insight?.Latest is { } latest && !ReferenceEquals(latest, _summaryList))
+        {
+            _summaryList = latest;
+            _summaries = latest.ToDictionary(s => s.UpdateKey, StringComparer.Ordinal);
+        }
+
+        StateHasChanged(); // once per fetch, on the dispatcher: no need to wait for the throttle
+    }
+
+    private InsightSummary? Summary(UpdateView u) => u.Status.IsActive() ? _summaries.GetValueOrDefault(u.Key) : null;
 
     // Typing in the job filter refines one view: no history entry per keystroke.
     private void Filter(string? job, string? status, bool replace) =>
@@ -80,6 +108,7 @@ public sealed partial class Updates : IDisposable
     public void Dispose()
     {
         Shortcuts.Pressed -= OnShortcut;
+        _insight?.Dispose();
         if (_throttle is null) return;
         Dashboard.Store.Changed -= _throttle.Request;
         Clock.Tick -= _throttle.Request;
