@@ -1,0 +1,273 @@
+using Bunit;
+using Rollout.Client.Components.Insight;
+using Rollout.Client.Tests.Support;
+using Rollout.Domain.Insight;
+
+namespace Rollout.Client.Tests.Insight;
+
+public class TimelineViewTests : ClientTest
+{
+    private const int Handle = 3;
+    private const double Width = 600;
+
+    private readonly TimelineOverview _overview = TimelineData.Overview();
+    private readonly List<int> _loaded = [];
+
+    /// <summary>The timeline's script, as bUnit's fake: records every call and answers create with a handle.</summary>
+    private BunitJSModuleInterop Script()
+    {
+        var module = JSInterop.SetupModule(TimelineView.ModulePath);
+        module.Setup<int>("create", _ => true).SetResult(Handle);
+        module.SetupVoid("draw", _ => true).SetVoidResult();
+        module.SetupVoid("dispose", _ => true).SetVoidResult();
+        return module;
+    }
+
+    private IRenderedComponent<TimelineView> RenderTimeline(TimelineOverview? overview = null, Action<int>? selected = null)
+    {
+        var shown = overview ?? _overview;
+        return Render<TimelineView>(p => p
+            .Add(c => c.Overview, shown)
+            .Add(c => c.LoadDetail, index =>
+            {
+                _loaded.Add(index);
+                return Task.FromResult<TimelineDetail?>(index == 0 ? TimelineData.Detail(shown) : TimelineData.Detail(shown) with { Batch = shown.Batches[index] });
+            })
+            .Add(c => c.InstanceSelected, id => selected?.Invoke(id)));
+    }
+
+    private static TimelineFrame LastFrame(BunitJSModuleInterop script)
+    {
+        var draw = script.Invocations["draw"][^1];
+        Assert.Equal(Handle, draw.Arguments[0]);
+        return Assert.IsType<TimelineFrame>(draw.Arguments[1]);
+    }
+
+    [Fact]
+    public void Render_Overview_OneLabelledLanePerLaneAndASummary()
+    {
+        Script();
+
+        var cut = RenderTimeline();
+
+        var lanes = cut.FindAll("[data-testid=timeline-lane]");
+        Assert.Equal(["batch 1", "batches 2–3", "not started"], lanes.Select(l => l.TextContent));
+        Assert.Equal("batches 2–3 (4 instances)", lanes[1].GetAttribute("aria-label"));
+        Assert.True(lanes[2].HasAttribute("disabled"));
+        var canvas = cut.Find("[data-testid=timeline-canvas]");
+        Assert.Equal("img", canvas.GetAttribute("role"));
+        Assert.Equal("Timeline: 8 instances in 3 batches, 3 updated, 1 in flight, 4 waiting; as of +4 m", canvas.GetAttribute("aria-label"));
+        Assert.Equal(11, cut.FindAll(".timeline-legend li").Count);
+    }
+
+    [Fact]
+    public void Render_Overview_PassesLaneCountsBatchesAndMarksToTheScript()
+    {
+        var script = Script();
+
+        var cut = RenderTimeline();
+
+        cut.WaitForAssertion(() => script.VerifyInvoke("draw"), Wait);
+        var frame = LastFrame(script);
+        Assert.Equal((int)TimelineMode.Overview, frame.Mode);
+        Assert.Equal((0, 240_000), (frame.FromMs, frame.ToMs));
+        Assert.Equal(3, frame.Lanes);
+        Assert.Equal(3 * TimelineLayout.LanePitch, frame.ContentHeight);
+        Assert.Equal(TimelineData.SampleMs, TimelineFrame.Ints(frame.SampleMs));
+        Assert.Equal(_overview.Lanes.SelectMany(l => l.Counts), TimelineFrame.Ints(frame.Counts));
+        Assert.Equal([2, 4, 2], TimelineFrame.Ints(frame.LaneTotals));
+        Assert.Equal([0, 120_000, 180_000, 210_000], TimelineFrame.Ints(frame.BatchStarts));
+        Assert.Equal([0, 0, 0, 1], frame.BatchBackward);
+        Assert.Equal([0, 150_000, 180_000], TimelineFrame.Ints(frame.StatusStarts));
+        Assert.Equal([0, TimelineText.PausedTone, 0], frame.StatusTones);
+        Assert.Equal([150_000, 180_000], TimelineFrame.Ints(frame.MarkMs));
+        Assert.Equal([90_000], TimelineFrame.Ints(frame.PulseMs));
+        Assert.Equal(["0", "+30 s", "+1 m", "+1 m 30 s", "+2 m", "+2 m 30 s", "+3 m", "+3 m 30 s", "+4 m"], frame.TickLabels);
+        Assert.Empty(frame.Ids);
+    }
+
+    [Fact]
+    public void Render_Overview_CreatesTheScriptWithTheLayoutAndPalette()
+    {
+        var script = Script();
+
+        var cut = RenderTimeline();
+
+        cut.WaitForAssertion(() => script.VerifyInvoke("create"), Wait);
+        var options = Assert.IsType<TimelineOptions>(script.VerifyInvoke("create").Arguments[6]);
+        Assert.Equal(TimelineLayout.LanePitch, options.LanePitch);
+        Assert.Equal(TimelineText.PhaseCss, options.Phases);
+        Assert.Equal(TimelineLayout.StackOrder.Select(p => (byte)p), options.StackOrder);
+    }
+
+    [Fact]
+    public void ClickLane_OneBatch_LoadsItAndDrawsItsInstanceRows()
+    {
+        var script = Script();
+        var cut = RenderTimeline();
+        cut.WaitForAssertion(() => script.VerifyInvoke("draw"), Wait);
+
+        cut.FindAll("[data-testid=timeline-lane]")[0].Click();
+
+        cut.WaitForAssertion(() => Assert.Equal((int)TimelineMode.Detail, LastFrame(script).Mode), Wait);
+        Assert.Equal([0], _loaded);
+        var frame = LastFrame(script);
+        Assert.Equal([0, 1], TimelineFrame.Ints(frame.Ids));
+        Assert.Equal([0, 3, 6], TimelineFrame.Ints(frame.Offsets));
+        Assert.Equal([0, 30_000, 90_000, 0, 45_000, 100_000], TimelineFrame.Ints(frame.Starts));
+        Assert.Equal(2 * TimelineLayout.RowPitch, frame.ContentHeight);
+        Assert.StartsWith("Batch 1 (2 instances)", cut.Find("[data-testid=timeline-detail-caption]").TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("Timeline of Batch 1 (2 instances), 2 updated", cut.Find("[data-testid=timeline-canvas]").GetAttribute("aria-label"), StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=timeline-lane]"));
+    }
+
+    [Fact]
+    public void ClickLane_SeveralBatches_ListsThemThenDrillsIntoOneByName()
+    {
+        var script = Script();
+        var cut = RenderTimeline();
+
+        cut.FindAll("[data-testid=timeline-lane]")[1].Click();
+
+        Assert.Empty(_loaded);
+        Assert.Equal("true", cut.FindAll("[data-testid=timeline-lane]")[1].GetAttribute("aria-expanded"));
+        var buttons = cut.Find("[data-testid=timeline-batches]").QuerySelectorAll("button");
+        Assert.Equal(["Batch 2 (2 instances)", "Batch 3 (2 instances)"], buttons.Select(b => b.TextContent.Trim()));
+
+        cut.Find("[data-testid=timeline-batches]").QuerySelectorAll("button")[1].Click();
+
+        cut.WaitForAssertion(() => Assert.Equal([2], _loaded), Wait);
+        cut.WaitForAssertion(() => Assert.Equal((int)TimelineMode.Detail, LastFrame(script).Mode), Wait);
+        Assert.StartsWith("Batch 3 (2 instances)", cut.Find("[data-testid=timeline-detail-caption]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_RollbackBatches_OfferedByName()
+    {
+        Script();
+
+        var cut = RenderTimeline();
+
+        var group = cut.Find("[aria-label='Rollback batches']");
+        Assert.Equal("Rollback batch 1 (1 instance)", group.QuerySelector("button")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Pick_OnALaneOfTheCanvas_DrillsDown()
+    {
+        Script();
+        var cut = RenderTimeline();
+
+        await cut.InvokeAsync(() => cut.Instance.Pick(TimelineLayout.LaneHeight / 2.0));
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Instance.Detail), Wait);
+        Assert.Equal([0], _loaded);
+    }
+
+    [Fact]
+    public async Task Pick_OnAnInstanceRow_RaisesInstanceSelected()
+    {
+        Script();
+        var selected = new TaskCompletionSource<int>();
+        var cut = RenderTimeline(selected: id => selected.TrySetResult(id));
+        cut.FindAll("[data-testid=timeline-lane]")[0].Click();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Instance.Detail), Wait);
+
+        await cut.InvokeAsync(() => cut.Instance.Pick(TimelineLayout.RowPitch + 3));
+
+        Assert.Equal(1, await selected.Task.WaitAsync(Wait));
+    }
+
+    [Fact]
+    public void Describe_OverASegment_NamesTheInstancePhaseTimesAndAttempts()
+    {
+        Script();
+        var cut = RenderTimeline();
+        cut.FindAll("[data-testid=timeline-lane]")[0].Click();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Instance.Detail), Wait);
+        var (from, to) = TimelineLayout.DetailWindow(cut.Instance.Detail!);
+        var layout = new TimelineLayout(Width, from, to);
+
+        var text = cut.Instance.Describe(1, layout.X(60_000), 3, Width);
+
+        Assert.Equal("#0 health checking\n+30 s – +1 m 30 s (60 s)\n2 health-check attempts", text);
+        Assert.Equal("#1", cut.Instance.Describe(1, 10, TimelineLayout.RowPitch + 3, Width));
+        Assert.Equal(string.Empty, cut.Instance.Describe(1, 300, 5 * TimelineLayout.RowPitch, Width));
+    }
+
+    [Fact]
+    public void Describe_OverALane_CountsItsPhasesAtThatSample()
+    {
+        Script();
+        var cut = RenderTimeline();
+        var layout = new TimelineLayout(Width, 0, 240_000);
+
+        var text = cut.Instance.Describe(1, layout.X(230_000), TimelineLayout.LanePitch + 4, Width);
+
+        Assert.Equal("batches 2–3 (4 instances) at +4 m\n1 updated, 1 health checking, 2 waiting", text);
+    }
+
+    [Fact]
+    public void Describe_OverTheHead_NamesTheOperatorAndTheirMessage()
+    {
+        Script();
+        var cut = RenderTimeline();
+        var layout = new TimelineLayout(Width, 0, 240_000);
+
+        var text = cut.Instance.Describe(0, layout.X(150_000) + 1, TimelineLayout.MarksTop + 5, Width);
+
+        Assert.Equal("alice: ROLL_FORWARD_PAUSED at +2 m 30 s\n“hold on”", text);
+    }
+
+    [Fact]
+    public void Back_FromABatch_DrawsTheLanesAgain()
+    {
+        var script = Script();
+        var cut = RenderTimeline();
+        cut.FindAll("[data-testid=timeline-lane]")[0].Click();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Instance.Detail), Wait);
+
+        cut.Find("[data-testid=timeline-back]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal((int)TimelineMode.Overview, LastFrame(script).Mode), Wait);
+        Assert.Equal(3, cut.FindAll("[data-testid=timeline-lane]").Count);
+    }
+
+    [Fact]
+    public void Render_TenThousandInstancesInTwentyBatches_CapsLanesAndSendsCompactCounts()
+    {
+        var script = Script();
+
+        var cut = RenderTimeline(TimelineData.Large());
+
+        Assert.Equal(20, cut.FindAll("[data-testid=timeline-lane]").Count);
+        Assert.Equal("Timeline: 10,000 instances in 20 batches, 9,500 updated, 0 in flight, 500 waiting; as of +1 h",
+            cut.Find("[data-testid=timeline-canvas]").GetAttribute("aria-label"));
+        cut.WaitForAssertion(() => script.VerifyInvoke("draw"), Wait);
+        var frame = LastFrame(script);
+        Assert.Equal(20 * 240 * InstancePhases.Count * sizeof(int), frame.Counts.Length);
+        Assert.Equal(20 * TimelineLayout.LanePitch, frame.ContentHeight);
+    }
+
+    [Fact]
+    public async Task Dispose_AfterTheScriptStarted_DisposesIt()
+    {
+        var script = Script();
+        var cut = RenderTimeline();
+        cut.WaitForAssertion(() => script.VerifyInvoke("draw"), Wait);
+
+        await DisposeComponentsAsync().WaitAsync(Wait);
+
+        Assert.Equal(Handle, script.VerifyInvoke("dispose").Arguments[0]);
+    }
+
+    [Fact]
+    public async Task Render_WithoutAScript_DoesNotThrow()
+    {
+        var cut = RenderTimeline();
+        cut.Render(p => p.Add(c => c.Overview, TimelineData.Large()));
+
+        Assert.Equal(20, cut.FindAll("[data-testid=timeline-lane]").Count);
+        await DisposeComponentsAsync().WaitAsync(Wait);
+    }
+}
