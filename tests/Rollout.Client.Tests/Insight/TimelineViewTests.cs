@@ -179,6 +179,22 @@ public class TimelineViewTests : ClientTest
     }
 
     [Fact]
+    public async Task SelectInstance_FromTheBatchList_RaisesInstanceSelected()
+    {
+        Script();
+        var selected = new TaskCompletionSource<int>();
+        var cut = RenderTimeline(selected: id => selected.TrySetResult(id));
+        cut.FindAll("[data-testid=timeline-lane]")[0].Click();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Instance.Detail), Wait);
+
+        var select = cut.Find("[data-testid=timeline-instance-select]");
+        Assert.Equal(["Open instance…", "#0 updated", "#1 updated"], select.QuerySelectorAll("option").Select(o => o.TextContent.Trim()));
+        await select.ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "1" });
+
+        Assert.Equal(1, await selected.Task.WaitAsync(Wait));
+    }
+
+    [Fact]
     public void Describe_OverASegment_NamesTheInstancePhaseTimesAndAttempts()
     {
         Script();

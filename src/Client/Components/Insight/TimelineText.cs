@@ -122,6 +122,14 @@ public static class TimelineText
         return text.Append($"; as of {Relative(overview.EndMs)}").ToString();
     }
 
+    /// <summary>The phase instance row <paramref name="row"/> is in at the end: its last segment's.</summary>
+    public static string PhaseNow(TimelineDetail detail, int row)
+    {
+        ArgumentNullException.ThrowIfNull(detail);
+        var last = detail.SegmentOffsets[row + 1] - 1;
+        return (last >= detail.SegmentOffsets[row] ? (InstancePhase)detail.SegmentPhases[last] : InstancePhase.Waiting).DisplayName();
+    }
+
     public static string LaneTip(TimelineLane lane, int sample, int sampleMs) =>
         $"{LaneLabel(lane)} at {Relative(sampleMs)}\n{PhaseCounts(lane, sample)}";
 

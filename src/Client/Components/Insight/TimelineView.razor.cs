@@ -14,6 +14,9 @@ public sealed partial class TimelineView : IAsyncDisposable
 {
     internal const string ModulePath = "./js/timeline.js";
 
+    /// <summary>Batches up to this size list their instances in a select; bigger ones only on the canvas.</summary>
+    internal const int MaxListedInstances = 2_000;
+
     private ElementReference _head;
     private ElementReference _body;
     private ElementReference _scroller;
@@ -219,6 +222,11 @@ public sealed partial class TimelineView : IAsyncDisposable
         _dirty = true;
         return Task.CompletedTask;
     }
+
+    private Task SelectInstanceAsync(ChangeEventArgs e) =>
+        int.TryParse(e.Value?.ToString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? InstanceSelected.InvokeAsync(id)
+            : Task.CompletedTask;
 
     private static string DetailTimes(TimelineDetail detail) =>
         $"started {TimelineText.Relative(detail.Batch.StartMs)}{(detail.Batch.EndMs is { } end ? $", ended {TimelineText.Relative(end)}" : ", still rolling")}";
