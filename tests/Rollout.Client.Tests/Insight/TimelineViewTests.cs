@@ -5,44 +5,8 @@ using Rollout.Domain.Insight;
 
 namespace Rollout.Client.Tests.Insight;
 
-public class TimelineViewTests : ClientTest
+public class TimelineViewTests : TimelineViewTestBase
 {
-    private const int Handle = 3;
-    private const double Width = 600;
-
-    private readonly TimelineOverview _overview = TimelineData.Overview();
-    private readonly List<int> _loaded = [];
-
-    /// <summary>The timeline's script, as bUnit's fake: records every call and answers create with a handle.</summary>
-    private BunitJSModuleInterop Script()
-    {
-        var module = JSInterop.SetupModule(TimelineView.ModulePath);
-        module.Setup<int>("create", _ => true).SetResult(Handle);
-        module.SetupVoid("draw", _ => true).SetVoidResult();
-        module.SetupVoid("dispose", _ => true).SetVoidResult();
-        return module;
-    }
-
-    private IRenderedComponent<TimelineView> RenderTimeline(TimelineOverview? overview = null, Action<int>? selected = null)
-    {
-        var shown = overview ?? _overview;
-        return Render<TimelineView>(p => p
-            .Add(c => c.Overview, shown)
-            .Add(c => c.LoadDetail, index =>
-            {
-                _loaded.Add(index);
-                return Task.FromResult<TimelineDetail?>(index == 0 ? TimelineData.Detail(shown) : TimelineData.Detail(shown) with { Batch = shown.Batches[index] });
-            })
-            .Add(c => c.InstanceSelected, id => selected?.Invoke(id)));
-    }
-
-    private static TimelineFrame LastFrame(BunitJSModuleInterop script)
-    {
-        var draw = script.Invocations["draw"][^1];
-        Assert.Equal(Handle, draw.Arguments[0]);
-        return Assert.IsType<TimelineFrame>(draw.Arguments[1]);
-    }
-
     [Fact]
     public void Render_Overview_OneLabelledLanePerLaneAndASummary()
     {
@@ -74,7 +38,7 @@ public class TimelineViewTests : ClientTest
         Assert.Equal(3, frame.Lanes);
         Assert.Equal(3 * TimelineLayout.LanePitch, frame.ContentHeight);
         Assert.Equal(TimelineData.SampleMs, TimelineFrame.Ints(frame.SampleMs));
-        Assert.Equal(_overview.Lanes.SelectMany(l => l.Counts), TimelineFrame.Ints(frame.Counts));
+        Assert.Equal(Shown.Lanes.SelectMany(l => l.Counts), TimelineFrame.Ints(frame.Counts));
         Assert.Equal([2, 4, 2], TimelineFrame.Ints(frame.LaneTotals));
         Assert.Equal([0, 120_000, 180_000, 210_000], TimelineFrame.Ints(frame.BatchStarts));
         Assert.Equal([0, 0, 0, 1], frame.BatchBackward);
@@ -110,7 +74,7 @@ public class TimelineViewTests : ClientTest
         cut.FindAll("[data-testid=timeline-lane]")[0].Click();
 
         cut.WaitForAssertion(() => Assert.Equal((int)TimelineMode.Detail, LastFrame(script).Mode), Wait);
-        Assert.Equal([0], _loaded);
+        Assert.Equal([0], Loaded);
         var frame = LastFrame(script);
         Assert.Equal([0, 1], TimelineFrame.Ints(frame.Ids));
         Assert.Equal([0, 3, 6], TimelineFrame.Ints(frame.Offsets));
@@ -129,14 +93,14 @@ public class TimelineViewTests : ClientTest
 
         cut.FindAll("[data-testid=timeline-lane]")[1].Click();
 
-        Assert.Empty(_loaded);
+        Assert.Empty(Loaded);
         Assert.Equal("true", cut.FindAll("[data-testid=timeline-lane]")[1].GetAttribute("aria-expanded"));
         var buttons = cut.Find("[data-testid=timeline-batches]").QuerySelectorAll("button");
         Assert.Equal(["Batch 2 (2 instances)", "Batch 3 (2 instances)"], buttons.Select(b => b.TextContent.Trim()));
 
         cut.Find("[data-testid=timeline-batches]").QuerySelectorAll("button")[1].Click();
 
-        cut.WaitForAssertion(() => Assert.Equal([2], _loaded), Wait);
+        cut.WaitForAssertion(() => Assert.Equal([2], Loaded), Wait);
         cut.WaitForAssertion(() => Assert.Equal((int)TimelineMode.Detail, LastFrame(script).Mode), Wait);
         Assert.StartsWith("Batch 3 (2 instances)", cut.Find("[data-testid=timeline-detail-caption]").TextContent, StringComparison.Ordinal);
     }
@@ -161,7 +125,7 @@ public class TimelineViewTests : ClientTest
         await cut.InvokeAsync(() => cut.Instance.Pick(TimelineLayout.LaneHeight / 2.0));
 
         cut.WaitForAssertion(() => Assert.NotNull(cut.Instance.Detail), Wait);
-        Assert.Equal([0], _loaded);
+        Assert.Equal([0], Loaded);
     }
 
     [Fact]
@@ -195,44 +159,17 @@ public class TimelineViewTests : ClientTest
     }
 
     [Fact]
-    public void Describe_OverASegment_NamesTheInstancePhaseTimesAndAttempts()
+    public void Render_NewOverviewWhileInARollingBatch_FetchesItsBarsAgain()
     {
         Script();
         var cut = RenderTimeline();
-        cut.FindAll("[data-testid=timeline-lane]")[0].Click();
+        cut.FindAll("[data-testid=timeline-lane]")[1].Click();
+        cut.Find("[data-testid=timeline-batches]").QuerySelectorAll("button")[1].Click();
         cut.WaitForAssertion(() => Assert.NotNull(cut.Instance.Detail), Wait);
-        var (from, to) = TimelineLayout.DetailWindow(cut.Instance.Detail!);
-        var layout = new TimelineLayout(Width, from, to);
 
-        var text = cut.Instance.Describe(1, layout.X(60_000), 3, Width);
+        cut.Render(p => p.Add(c => c.Overview, Shown with { EndMs = 250_000 }));
 
-        Assert.Equal("#0 health checking\n+30 s – +1 m 30 s (60 s)\n2 health-check attempts", text);
-        Assert.Equal("#1", cut.Instance.Describe(1, 10, TimelineLayout.RowPitch + 3, Width));
-        Assert.Equal(string.Empty, cut.Instance.Describe(1, 300, 5 * TimelineLayout.RowPitch, Width));
-    }
-
-    [Fact]
-    public void Describe_OverALane_CountsItsPhasesAtThatSample()
-    {
-        Script();
-        var cut = RenderTimeline();
-        var layout = new TimelineLayout(Width, 0, 240_000);
-
-        var text = cut.Instance.Describe(1, layout.X(230_000), TimelineLayout.LanePitch + 4, Width);
-
-        Assert.Equal("batches 2–3 (4 instances) at +4 m\n1 updated, 1 health checking, 2 waiting", text);
-    }
-
-    [Fact]
-    public void Describe_OverTheHead_NamesTheOperatorAndTheirMessage()
-    {
-        Script();
-        var cut = RenderTimeline();
-        var layout = new TimelineLayout(Width, 0, 240_000);
-
-        var text = cut.Instance.Describe(0, layout.X(150_000) + 1, TimelineLayout.MarksTop + 5, Width);
-
-        Assert.Equal("alice: ROLL_FORWARD_PAUSED at +2 m 30 s\n“hold on”", text);
+        cut.WaitForAssertion(() => Assert.Equal([2, 2], Loaded), Wait);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Logging;
 using Microsoft.JSInterop;
@@ -67,8 +68,8 @@ public sealed partial class TimelineView : IAsyncDisposable
         _seen = Overview;
         _dirty = true;
         if (_openLane >= Overview.Lanes.Count) _openLane = null;
-        // A batch still rolling moves on with the overview: fetch its bars again (one fetch at a time).
-        if (_detail is { } detail && _loading is null && detail.EndMs < Overview.EndMs && detail.Batch.EndMs is null)
+        // A batch still rolling (or being rolled back) moves on with the overview: fetch its bars again, one fetch at a time.
+        if (_detail is { } detail && _loading is null && Stale(detail))
         {
             _ = LoadAsync(detail.Batch.Index, keepCurrent: true);
         }
@@ -80,6 +81,9 @@ public sealed partial class TimelineView : IAsyncDisposable
         if (_dirty) await PushAsync();
     }
 
+    // The script reads these records' properties through JSON only: keep them when the app is trimmed.
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(TimelineOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(TimelineFrame))]
     private async Task StartAsync()
     {
         try
@@ -227,6 +231,10 @@ public sealed partial class TimelineView : IAsyncDisposable
         int.TryParse(e.Value?.ToString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var id)
             ? InstanceSelected.InvokeAsync(id)
             : Task.CompletedTask;
+
+    private bool Stale(TimelineDetail detail) =>
+        detail.EndMs < Overview.EndMs
+        && (detail.Batch.EndMs is null || Overview.Batches.Any(b => b.Backward && (b.EndMs is null || b.EndMs > detail.EndMs)));
 
     private static string DetailTimes(TimelineDetail detail) =>
         $"started {TimelineText.Relative(detail.Batch.StartMs)}{(detail.Batch.EndMs is { } end ? $", ended {TimelineText.Relative(end)}" : ", still rolling")}";
