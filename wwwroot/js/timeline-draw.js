@@ -34,7 +34,7 @@ export function paintHead(t) {
     ctx.stroke();
     ctx.textAlign = 'center';
     const nowAtEnd = f.toMs >= f.endMs;
-    const nowLeft = nowAtEnd ? right - ctx.measureText('now').width - 4 : Infinity;
+    const nowLeft = nowAtEnd ? right - ctx.measureText('now').width - 4 : t.width - 2;
     let lastRight = -Infinity;
     for (let i = 0; i < f.ticks.length; i++) {
         const label = f.tickLabels[i] ?? '';
@@ -126,9 +126,12 @@ function paintLanes(t, ctx, first, last) {
     const o = t.o;
     const samples = f.sampleMs.length;
     const phases = o.phases.length;
+    // Column edges snapped to device pixels: neighbours then meet exactly, with neither hairline gaps
+    // nor overlaps that would darken the translucent waiting colour.
+    const snap = x => Math.round(x * t.dpr) / t.dpr;
     const xs = new Float64Array(samples + 1);
-    xs[0] = t.x(0);
-    for (let s = 0; s < samples; s++) xs[s + 1] = t.x(f.sampleMs[s]);
+    xs[0] = snap(t.x(0));
+    for (let s = 0; s < samples; s++) xs[s + 1] = snap(t.x(f.sampleMs[s]));
     const stacked = new Float64Array(samples);
     clipPlot(t, ctx, first * o.lanePitch, (last - first) * o.lanePitch, () => {
         for (let lane = first; lane < last; lane++) {
@@ -141,10 +144,9 @@ function paintLanes(t, ctx, first, last) {
                 ctx.fillStyle = t.colors.phases[phase];
                 for (let s = 0; s < samples; s++) {
                     const n = f.counts[(lane * samples + s) * phases + phase];
-                    if (!n) continue;
+                    if (!n || xs[s + 1] <= xs[s]) continue;
                     const h = n * scale;
-                    // Half a pixel wider: neighbouring columns must not leave hairlines between them.
-                    ctx.fillRect(xs[s], bottom - stacked[s] - h, xs[s + 1] - xs[s] + 0.5, h);
+                    ctx.fillRect(xs[s], bottom - stacked[s] - h, xs[s + 1] - xs[s], h);
                     stacked[s] += h;
                 }
             }
@@ -194,7 +196,7 @@ function paintRules(t, ctx, top, height) {
             const x0 = t.x(f.statusStarts[s]);
             ctx.fillRect(x0, top, Math.max(1, t.x(end) - x0), height);
         }
-        ctx.globalAlpha = 0.35;
+        ctx.globalAlpha = 0.2;
         ctx.lineWidth = 1;
         for (let b = 0; b < f.batchStarts.length; b++) {
             const backward = f.batchBackward[b] === 1;
