@@ -107,7 +107,7 @@ public class ShortcutDispatcherTests
     [Fact]
     public void ClaimedKeys_AreTheSingleCharacterKeys_NotEnterOrEscape()
     {
-        Assert.Equal(["?", "g", "l", "f", "/", "j", "k", "p", "r", "t"], ShortcutDispatcher.ClaimedKeys);
+        Assert.Equal(["?", "g", "l", "f", "r", "/", "j", "k", "p", "t", ".", "[", "]"], ShortcutDispatcher.ClaimedKeys);
     }
 
     [Fact]
