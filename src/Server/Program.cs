@@ -12,6 +12,7 @@ using Rollout.Server.Edge;
 using Rollout.Server.Fleet;
 using Rollout.Server.Hosting;
 using Rollout.Server.Hubs;
+using Rollout.Server.Insight;
 using Rollout.Server.Metrics;
 using Rollout.Server.ReadModel;
 using Rollout.Server.Security;
@@ -55,6 +56,7 @@ builder.Services.AddAudit(builder.Configuration);
 builder.Services.AddDashboardMetrics();
 builder.Services.AddSingleton<FleetService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<FleetService>());
+builder.Services.AddInsight();
 
 builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024)
     .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
@@ -76,6 +78,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous(); // build output (framework, libraries, styles): no data
 app.MapDashboardApi();
 app.MapLiveness();
+app.MapInsightApi();
 app.MapAuditApi();
 app.MapDashboardMetrics();
 app.MapHub<DashboardHub>(DashboardHubRoute.Path);

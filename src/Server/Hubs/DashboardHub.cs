@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.SignalR;
 using Rollout.Domain.Audit;
 using Rollout.Domain.Dashboard;
 using Rollout.Domain.Fleet;
-using Rollout.Domain.Insight;
 using Rollout.Domain.Updates;
 using Rollout.Server.Audit;
 using Rollout.Server.Fleet;
+using Rollout.Server.Insight;
 using Rollout.Server.ReadModel;
+using Rollout.Server.Replay;
 using Rollout.Server.Security;
 using Rollout.Server.Upstream;
 
@@ -16,7 +17,8 @@ namespace Rollout.Server.Hubs;
 /// <summary>The browser edge: translate, delegate, answer. State comes back through the event stream.</summary>
 [Authorize(Policy = DashboardPolicies.Viewer)]
 public sealed partial class DashboardHub(
-    DashboardModel model, ViewerRegistry viewers, UpstreamControl control, CommandAuthorizer authorizer, AuditTrail audit, FleetService fleet)
+    DashboardModel model, ViewerRegistry viewers, UpstreamControl control, CommandAuthorizer authorizer, AuditTrail audit, FleetService fleet,
+    InsightService insight, ReplayStore replays)
     : Hub<IDashboardClient>, IDashboardHub
 {
     public const int MaxMessageLength = 1000;
@@ -49,16 +51,6 @@ public sealed partial class DashboardHub(
     public Task<SignedInUser> WhoAmI() => Task.FromResult(authorizer.Describe(Context.User));
 
     public Task<FleetView> GetFleet() => Task.FromResult(fleet.Current());
-
-    public Task<InsightView?> GetInsight(string updateKey) => throw new HubException("insight is not wired yet");
-
-    public Task<TimelineDetail?> GetTimelineDetail(string updateKey, int batchIndex) => throw new HubException("insight is not wired yet");
-
-    public Task<IReadOnlyList<InsightSummary>> GetInsightSummaries() => throw new HubException("insight is not wired yet");
-
-    public Task<InsightView?> GetReplayInsight(string replayId, DateTimeOffset at) => throw new HubException("replay is not wired yet");
-
-    public Task<TimelineDetail?> GetReplayTimelineDetail(string replayId, DateTimeOffset at, int batchIndex) => throw new HubException("replay is not wired yet");
 
     /// <summary>Every command is audited with its final result, whether it was refused here or sent.</summary>
     private async Task<ControlResult> Command(ControlCommand command, CommandRequest request)

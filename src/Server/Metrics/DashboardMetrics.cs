@@ -3,7 +3,9 @@ using Rollout.Domain.Dashboard;
 using Rollout.Domain.Gating;
 using Rollout.Domain.Model;
 using Rollout.Server.Hubs;
+using Rollout.Server.Insight;
 using Rollout.Server.ReadModel;
+using Rollout.Server.Replay;
 
 namespace Rollout.Server.Metrics;
 
@@ -18,7 +20,7 @@ public sealed class DashboardMetrics : IDisposable
 
     private readonly Meter _meter;
 
-    public DashboardMetrics(IMeterFactory meters, DashboardModel model, ViewerRegistry viewers, TimeProvider time)
+    public DashboardMetrics(IMeterFactory meters, DashboardModel model, ViewerRegistry viewers, TimeProvider time, InsightService insight, ReplayStore replays)
     {
         _meter = meters.Create(MeterName);
         _meter.CreateObservableGauge("rollout.updates", () => UpdatesByStatus(model.Updates()), "{update}",
@@ -45,6 +47,10 @@ public sealed class DashboardMetrics : IDisposable
             "Browsers connected to the dashboard hub.");
         _meter.CreateObservableCounter("rollout.hub.delta_bytes", () => viewers.DeltaBytesSent, "By",
             "Bytes of live change batches handed to browser connections.");
+        _meter.CreateObservableUpDownCounter("rollout.replays.held", () => replays.Held, "{replay}",
+            "Recordings held for replay.");
+        _meter.CreateObservableCounter("rollout.insight.refolds", () => insight.Refolds, "{refold}",
+            "Times a live insight fold started over (the scheduler clock went back, or an event came too late to slot in).");
     }
 
     internal static IEnumerable<Measurement<int>> UpdatesByStatus(IEnumerable<UpdateView> updates)

@@ -44,6 +44,16 @@ internal sealed class AppendOnlyList<T>
         Volatile.Write(ref _count, index + 1);
     }
 
+    /// <summary>The item at <paramref name="index"/>, which must be below <see cref="Count"/> as read before.</summary>
+    public T this[int index]
+    {
+        get
+        {
+            var (chunk, offset) = Locate(index);
+            return Volatile.Read(ref _chunks)[chunk][offset];
+        }
+    }
+
     /// <summary>The first <paramref name="count"/> items (at most <see cref="Count"/> as read before).</summary>
     public T[] ToArray(int count)
     {

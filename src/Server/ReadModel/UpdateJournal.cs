@@ -82,6 +82,22 @@ internal sealed class UpdateJournal(RecordingCounters counters)
         Append(update);
     }
 
+    /// <summary>
+    /// Items [<paramref name="from"/>, <see cref="Count"/> as of now), each a <see cref="TaskStatusUpdate"/> or an
+    /// <see cref="UpdaterEvent"/>, for a reader that follows the journal as it grows; <paramref name="to"/> is where to go on from.
+    /// </summary>
+    public IEnumerable<object> ReadFrom(int from, out int to)
+    {
+        var count = _events.Count; // first: everything below it is written
+        to = Math.Max(from, count);
+        return Items(Math.Max(0, from), count);
+    }
+
+    private IEnumerable<object> Items(int from, int count)
+    {
+        for (var i = from; i < count; i++) yield return _events[i];
+    }
+
     /// <summary>The journal as of now, as a recording taken at <paramref name="recordedAt"/>.</summary>
     public UpdateRecording Recording(UpdateKey key, DateTimeOffset recordedAt)
     {

@@ -47,6 +47,8 @@ public sealed class MetricsEndpointTests
         Assert.Equal("counter", scrape.Types["rollout_hub_delta_bytes_total"]);
         Assert.Equal("counter", scrape.Types["rollout_recording_truncated_total"]);
         Assert.Equal("counter", scrape.Types["rollout_recording_dropped_events_total"]);
+        Assert.Equal("gauge", scrape.Types["rollout_replays_held"]);
+        Assert.Equal("counter", scrape.Types["rollout_insight_refolds_total"]);
 
         // One series per status, zeros included, so a dashboard's query never meets a missing series.
         var byStatus = scrape.Samples.Where(s => s.Name == "rollout_updates").ToList();
