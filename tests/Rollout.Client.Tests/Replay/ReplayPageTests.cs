@@ -12,13 +12,12 @@ namespace Rollout.Client.Tests.Replay;
 
 public sealed class ReplayPageTests : ClientTest
 {
-    private readonly FakeReplayApi _api = new();
-
     public ReplayPageTests()
     {
-        Services.AddSingleton<IReplayApi>(_api);
         Insight.Replay = (_, at) => View(at);
     }
+
+    private FakeReplayApi Api => Replays;
 
     private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 
@@ -38,8 +37,8 @@ public sealed class ReplayPageTests : ClientTest
     {
         var cut = Loaded();
 
-        Assert.Equal(["upload web-1.rollout.jsonl"], _api.Requests);
-        Assert.Contains("rollout-recording", Assert.Single(_api.UploadedText), StringComparison.Ordinal);
+        Assert.Equal(["upload web-1.rollout.jsonl"], Api.Requests);
+        Assert.Contains("rollout-recording", Assert.Single(Api.UploadedText), StringComparison.Ordinal);
         Assert.Equal("www-data/prod/web#web-1", cut.Find("[data-replay-update]").TextContent.Trim());
         Assert.Contains("+0 s of 4 m", cut.Find("[data-replay-position]").TextContent, StringComparison.Ordinal);
         Assert.True(Navigation.Uri.EndsWith("replay?id=0123456789abcdef&at=0", StringComparison.Ordinal), Navigation.Uri);
@@ -48,7 +47,7 @@ public sealed class ReplayPageTests : ClientTest
     [Fact]
     public void LoadFile_ServerRefusesIt_ShowsItsWordsInAnAlert()
     {
-        _api.Next = ReplayAnswer.Failed("line 3: not JSON");
+        Api.Next = ReplayAnswer.Failed("line 3: not JSON");
         var cut = Render<ReplayPage>();
 
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("nonsense", "bad.jsonl"));
@@ -65,7 +64,7 @@ public sealed class ReplayPageTests : ClientTest
         var cut = Render<ReplayPage>();
 
         cut.WaitForAssertion(() => Assert.Contains("headline at +45 s", cut.Markup, StringComparison.Ordinal), Wait);
-        Assert.Equal(["get 0123456789abcdef"], _api.Requests);
+        Assert.Equal(["get 0123456789abcdef"], Api.Requests);
     }
 
     [Fact]
@@ -111,5 +110,17 @@ public sealed class ReplayPageTests : ClientTest
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("button[aria-label='Pause']")), Wait);
         await cut.InvokeAsync(() => Shortcuts.OnKey(".", "page", false, false, false));
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("button[aria-label='Play']")), Wait);
+    }
+
+    [Fact]
+    public void RecordingActions_Replay_MakesOneFromTheUpdateAndOpensIt()
+    {
+        var cut = Render<Rollout.Client.Components.RecordingActions>(p => p.Add(a => a.UpdateKey, "www-data/prod/web#web-1"));
+
+        Assert.Equal("api/updates/www-data/prod/web/web-1/recording", cut.Find("a[aria-label='Download recording']").GetAttribute("href"));
+        cut.Find("button").Click();
+
+        cut.WaitForAssertion(() => Assert.EndsWith("/replay?id=0123456789abcdef", Navigation.Uri, StringComparison.Ordinal), Wait);
+        Assert.Equal(["from www-data/prod/web#web-1"], Api.Requests);
     }
 }

@@ -1,4 +1,3 @@
-using Rollout.Client.Services;
 using Rollout.Domain.Inference;
 using Rollout.Domain.Insight;
 using Rollout.Domain.Model;
@@ -6,7 +5,7 @@ using Rollout.Domain.Model;
 namespace Rollout.Client.Tests.Replay;
 
 /// <summary>Replays and insight views small enough to read in a test.</summary>
-internal static class ReplaySamples
+public static class ReplaySamples
 {
     public static readonly DateTimeOffset Start = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
 
@@ -23,34 +22,4 @@ internal static class ReplaySamples
                 [.. new[] { DetectionStrategy.MessagePresence, DetectionStrategy.Capabilities, DetectionStrategy.SettingsBit }
                     .Select(s => new StrategyTotals(s, 0, 0, 0, 0, TimeSpan.Zero, TimeSpan.Zero))], 0, "no instances yet"),
             0, TimelineOverview.Empty);
-}
-
-/// <summary>Answers replay requests with what the test sets, and records them.</summary>
-internal sealed class FakeReplayApi : IReplayApi
-{
-    public ReplayAnswer Next { get; set; } = new(ReplaySamples.Info(), null);
-
-    public List<string> Requests { get; } = [];
-
-    public List<string> UploadedText { get; } = [];
-
-    public async Task<ReplayAnswer> UploadAsync(Stream content, string fileName, CancellationToken cancellationToken = default)
-    {
-        using var reader = new StreamReader(content);
-        UploadedText.Add(await reader.ReadToEndAsync(cancellationToken));
-        Requests.Add($"upload {fileName}");
-        return Next;
-    }
-
-    public Task<ReplayAnswer> FromUpdateAsync(string updateKey, CancellationToken cancellationToken = default)
-    {
-        Requests.Add($"from {updateKey}");
-        return Task.FromResult(Next);
-    }
-
-    public Task<ReplayAnswer> GetAsync(string replayId, CancellationToken cancellationToken = default)
-    {
-        Requests.Add($"get {replayId}");
-        return Task.FromResult(Next);
-    }
 }

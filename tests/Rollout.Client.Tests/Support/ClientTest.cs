@@ -21,6 +21,7 @@ public abstract class ClientTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton<IDashboardService>(Dashboard);
         Services.AddSingleton<IInsightService>(Insight);
+        Services.AddSingleton<IReplayApi>(Replays);
         Clock = new DashboardClock(Time);
         Services.AddSingleton(Clock);
         Services.AddSingleton(new ViewerTimeZone(TimeZoneInfo.Utc));
@@ -38,6 +39,8 @@ public abstract class ClientTest : BunitContext, IAsyncLifetime
     protected FakeDashboardService Dashboard { get; } = new();
 
     protected FakeInsightService Insight { get; } = new();
+
+    protected FakeReplayApi Replays { get; } = new();
 
     protected DashboardClock Clock { get; }
 
