@@ -13,6 +13,7 @@ public sealed partial class UpdateHeader
 {
     private UpdateView? _rendered;
     private UpdateEta? _renderedEta;
+    private string? _renderedHeadline;
 
     [Parameter, EditorRequired]
     public required UpdateView Update { get; set; }
@@ -21,9 +22,13 @@ public sealed partial class UpdateHeader
     [Parameter]
     public UpdateEta? Eta { get; set; }
 
+    /// <summary>What the update waits on now, shown in one line; the insight section below has the whole of it.</summary>
+    [Parameter]
+    public BlockedExplanation? Blockers { get; set; }
+
     private double Percent => Update.InstanceCount == 0 ? 0 : 100.0 * Update.UpdatedCount / Update.InstanceCount;
 
-    protected override bool ShouldRender() => !ReferenceEquals(_rendered, Update) || _renderedEta != Eta;
+    protected override bool ShouldRender() => !ReferenceEquals(_rendered, Update) || _renderedEta != Eta || _renderedHeadline != Blockers?.Headline;
 
-    protected override void OnAfterRender(bool firstRender) => (_rendered, _renderedEta) = (Update, Eta);
+    protected override void OnAfterRender(bool firstRender) => (_rendered, _renderedEta, _renderedHeadline) = (Update, Eta, Blockers?.Headline);
 }
