@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Rollout.Contracts.Recording;
 using Rollout.Domain.Dashboard;
+using Rollout.Domain.Events;
 using Rollout.Domain.Insight;
 using Rollout.Domain.Recording;
 
@@ -59,7 +60,9 @@ public sealed class ReplayStore
     {
         ArgumentNullException.ThrowIfNull(recording);
         var log = UpdateLog.From(recording.Update, recording.UpdaterEvents(), recording.StatusUpdates());
-        var start = log.Count > 0 ? log[0].Timestamp : recording.RecordedAt;
+        // From the update's start: the prior state before it is only what the update found, there is nothing to watch yet.
+        var started = recording.UpdaterEvents().OfType<UpdateStarted>().Select(e => (DateTimeOffset?)e.Timestamp).FirstOrDefault();
+        var start = started ?? (log.Count > 0 ? log[0].Timestamp : recording.RecordedAt);
         var end = log.Count > 0 ? log[log.Count - 1].Timestamp : recording.RecordedAt;
         var info = new ReplayInfo(NewId(), DashboardKeys.Of(recording.Update), fileName, start, end, recording.Events.Count, recording.Truncated);
         var held = new HeldReplay(info, new UpdateInsightFold(log));

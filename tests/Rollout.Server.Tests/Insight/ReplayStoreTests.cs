@@ -38,7 +38,7 @@ public class ReplayStoreTests
         Assert.Equal(DashboardKeys.Of(Key), info.UpdateKey);
         Assert.Equal("web.jsonl", info.FileName);
         Assert.Equal(recording.Events.Count, info.Events);
-        Assert.Equal(T0.AddSeconds(-90), info.Start);
+        Assert.Equal(T0, info.Start); // the update's start, not the prior state's (90 s before)
         Assert.Equal(T0.AddSeconds(20), info.End);
         Assert.False(info.Truncated);
         Assert.Equal(info, store.Info(info.Id));
