@@ -51,7 +51,7 @@ public sealed partial class Replay : IDisposable
     protected override async Task OnInitializedAsync()
     {
         Shortcuts.Pressed += OnShortcut;
-        await Dashboard.StartAsync(); // the insight comes over the hub
+        await Dashboard.WatchListAsync(); // the insight comes over the hub; the list keeps the connection banner current
     }
 
     protected override async Task OnParametersSetAsync()
@@ -134,6 +134,12 @@ public sealed partial class Replay : IDisposable
     private Task ScrubAsync(double ms) => SeekAsync(TimeSpan.FromMilliseconds(ms));
 
     private void SetSpeed(double speed) => Session?.SetSpeed(speed);
+
+    /// <summary>"2:50", "1:02:03": a position to the second, as a player shows it.</summary>
+    internal static string Span(TimeSpan span) =>
+        span.TotalHours >= 1
+            ? span.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture)
+            : $"{(int)span.TotalMinutes}:{span.Seconds:00}";
 
     /// <summary>The replay and its position in the URL: shareable, without a history entry per move.</summary>
     private void RememberPosition(bool replace)

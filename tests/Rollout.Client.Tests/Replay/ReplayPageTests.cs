@@ -40,7 +40,7 @@ public sealed class ReplayPageTests : ClientTest
         Assert.Equal(["upload web-1.rollout.jsonl"], Api.Requests);
         Assert.Contains("rollout-recording", Assert.Single(Api.UploadedText), StringComparison.Ordinal);
         Assert.Equal("www-data/prod/web#web-1", cut.Find("[data-replay-update]").TextContent.Trim());
-        Assert.Contains("+0 s of 4 m", cut.Find("[data-replay-position]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("+0:00 of 4:00", cut.Find("[data-replay-position]").TextContent, StringComparison.Ordinal);
         Assert.True(Navigation.Uri.EndsWith("replay?id=0123456789abcdef&at=0", StringComparison.Ordinal), Navigation.Uri);
     }
 
@@ -122,5 +122,21 @@ public sealed class ReplayPageTests : ClientTest
 
         cut.WaitForAssertion(() => Assert.EndsWith("/replay?id=0123456789abcdef", Navigation.Uri, StringComparison.Ordinal), Wait);
         Assert.Equal(["from www-data/prod/web#web-1"], Api.Requests);
+    }
+
+    [Fact]
+    public void Deadline_InAReplay_CountsFromTheReplaysInstantNotTheLiveClock()
+    {
+        Insight.Replay = (_, at) => View(at) with
+        {
+            Blockers = new Domain.Insight.BlockedExplanation(Domain.Model.UpdateStatus.RollingForward,
+                [new Domain.Insight.BlockingReason(Domain.Insight.BlockingKind.WatchCountdown, "3 instance(s) RUNNING", "3 in watch_secs", [5, 6, 7], 3, at.AddSeconds(17))],
+                $"headline at +{(at - Start).TotalSeconds:0} s"),
+        };
+
+        var cut = Loaded();
+
+        cut.WaitForAssertion(() => Assert.Contains("(in 17 s)", cut.Find("[data-testid=deadline]").TextContent, StringComparison.Ordinal), Wait);
+        Assert.Contains(Domain.Dashboard.DashboardViews.List, Dashboard.Watched); // the connection banner stays current
     }
 }

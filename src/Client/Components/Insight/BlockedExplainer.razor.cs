@@ -13,6 +13,10 @@ public sealed partial class BlockedExplainer
     [Parameter]
     public EventCallback<int> InstanceSelected { get; set; }
 
+    /// <summary>The instant deadlines count from; null: the live scheduler clock, ticking.</summary>
+    [Parameter]
+    public DateTimeOffset? Now { get; set; }
+
     private static IReadOnlyList<int> Shown(BlockingReason reason) =>
         reason.Instances.Count <= InsightDisplay.ChipsShown ? reason.Instances : [.. reason.Instances.Take(InsightDisplay.ChipsShown)];
 }

@@ -15,11 +15,18 @@ public sealed partial class DeadlineCountdown : IDisposable
     [Parameter, EditorRequired]
     public DateTimeOffset Deadline { get; set; }
 
-    internal long Left => Countdown.SecondsLeft(Deadline, Clock.SchedulerNow, 0);
+    /// <summary>A fixed instant to count from (a replay's position); null: the live scheduler clock.</summary>
+    [Parameter]
+    public DateTimeOffset? Now { get; set; }
+
+    internal long Left => Countdown.SecondsLeft(Deadline, Now ?? Clock.SchedulerNow, 0);
 
     protected override void OnInitialized() => Clock.Tick += OnTick;
 
-    private void OnTick() => InvokeAsync(StateHasChanged);
+    private void OnTick()
+    {
+        if (Now is null) _ = InvokeAsync(StateHasChanged);
+    }
 
     public void Dispose() => Clock.Tick -= OnTick;
 }

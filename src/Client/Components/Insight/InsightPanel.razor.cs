@@ -21,10 +21,13 @@ public sealed partial class InsightPanel
     [Parameter]
     public EventCallback<int> InstanceSelected { get; set; }
 
+    /// <summary>A replay: deadlines count from the view's own instant, not the live clock.</summary>
+    [Parameter]
+    public bool Replay { get; set; }
+
     private static string StrategiesTitle(InsightView view) =>
         view.Strategies.Disagreements > 0 ? $"Strategies ({view.Strategies.Disagreements} differ)" : "Strategies";
 
-    private static string EtaProgress(UpdateEta eta) => eta.Kind == EtaKind.Finished
-        ? $"{eta.BatchesDone} batch(es) done"
-        : $"{eta.BatchesDone} batch(es) done, {eta.BatchesLeft} left, {eta.InstancesLeft} instance(s) left";
+    private static string EtaProgress(UpdateEta eta) =>
+        $"{eta.BatchesDone} batch(es) done, {eta.BatchesLeft} left, {eta.InstancesLeft} instance(s) left";
 }
