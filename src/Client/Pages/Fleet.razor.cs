@@ -31,6 +31,7 @@ public sealed partial class Fleet : IAsyncDisposable
 
     protected override async Task OnInitializedAsync()
     {
+        await Dashboard.StartAsync();
         await Dashboard.WatchListAsync(); // the list is small, and it keeps the connection banner current
         await RefreshAsync();
         _timer = Time.CreateTimer(_ => _ = InvokeAsync(RefreshAsync), null, RefreshEvery, RefreshEvery);

@@ -51,7 +51,8 @@ public sealed partial class Replay : IDisposable
     protected override async Task OnInitializedAsync()
     {
         Shortcuts.Pressed += OnShortcut;
-        await Dashboard.WatchListAsync(); // the insight comes over the hub; the list keeps the connection banner current
+        await Dashboard.StartAsync(); // the insight comes over the hub
+        await Dashboard.WatchListAsync(); // the list is small, and it keeps the connection banner current
     }
 
     protected override async Task OnParametersSetAsync()

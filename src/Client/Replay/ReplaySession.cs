@@ -13,6 +13,9 @@ public sealed class ReplaySession : IDisposable
 {
     public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>After a failed fetch while paused (the hub still connecting, or reconnecting), the next try.</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
+
     private readonly IInsightService _insight;
     private readonly TimeProvider _time;
     private readonly ITimer _timer;
@@ -106,7 +109,12 @@ public sealed class ReplaySession : IDisposable
                 if (at == _fetchedAt || _disposed) break;
                 var view = await _insight.GetReplayInsightAsync(Info.Id, at);
                 FetchFailed = view is null;
-                if (view is null) break; // kept: the next tick or move tries again
+                if (view is null)
+                {
+                    if (!Clock.Playing) _timer.Change(RetryAfter, Timeout.InfiniteTimeSpan); // playing: the next tick tries again
+                    break;
+                }
+
                 View = view;
                 _fetchedAt = at;
             }

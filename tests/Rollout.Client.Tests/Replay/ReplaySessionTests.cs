@@ -115,6 +115,8 @@ public sealed class ReplaySessionTests : IDisposable
         Assert.Equal(Start.AddSeconds(5), _session.View!.AsOf);
 
         _insight.Replay = (_, at) => View(at);
+        _time.Advance(ReplaySession.RetryAfter); // paused: a retry is due by itself
+        Assert.Equal(1, _ticks);
         await _session.RefreshAsync();
         Assert.False(_session.FetchFailed);
         Assert.Equal(Start.AddSeconds(15), _session.View!.AsOf);
