@@ -24,32 +24,12 @@ public sealed class ReplayEndpointTests : IDisposable
     private const string RecordingPath = "/api/updates/www-data/prod/web/web-1/recording";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    // A small rollout that starts once the dashboard is live, so its whole recording reaches it.
-    private const string Scenario = """
-        {
-          "name": "small-rollout",
-          "hosts": { "count": 6, "vCurrentFraction": 1.0 },
-          "jobs": [ {
-            "role": "www-data", "environment": "prod", "name": "web", "instances": 4,
-            "config": { "version": "v1", "healthCheck": { "initialIntervalSecs": 10, "intervalSecs": 5, "maxConsecutiveFailures": 1, "minConsecutiveSuccesses": 2, "timeoutSecs": 1 }, "app": { "healthyAfterSecs": { "min": 6, "max": 14 } } },
-            "updates": [ {
-              "id": "web-1", "atSecs": 60, "user": "alice",
-              "config": { "version": "v2", "healthCheck": { "initialIntervalSecs": 10, "intervalSecs": 5, "maxConsecutiveFailures": 1, "minConsecutiveSuccesses": 2, "timeoutSecs": 1 }, "app": { "healthyAfterSecs": { "min": 6, "max": 14 } } },
-              "settings": { "strategy": "batch", "groupSize": 2, "watchSecs": 30, "maxPerInstanceFailures": 1, "maxFailedInstances": 2 },
-              "detectionStrategy": "S2"
-            } ]
-          } ]
-        }
-        """;
+    private readonly LateRolloutScenario _scenario = new("small-rollout", hosts: 6, instances: 4, groupSize: 2);
 
-    private readonly string _scenario = Path.Combine(Path.GetTempPath(), $"small-rollout-{Guid.NewGuid():N}.json");
-
-    public ReplayEndpointTests() => File.WriteAllText(_scenario, Scenario);
-
-    public void Dispose() => File.Delete(_scenario);
+    public void Dispose() => _scenario.Dispose();
 
     private DashboardApp NewApp(Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? configure = null) =>
-        new(configure, ("Emulator:Scenarios", _scenario), ("Emulator:Speed", "20"));
+        new(configure, ("Emulator:Scenarios", _scenario.Path), ("Emulator:Speed", "20"));
 
     [Fact]
     public async Task PostReplay_RecordingOfAFinishedUpdate_ReplaysItToItsFinalStatus()

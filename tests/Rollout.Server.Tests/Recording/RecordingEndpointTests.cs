@@ -16,33 +16,12 @@ public sealed class RecordingEndpointTests : IDisposable
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private static readonly UpdateKey Key = new(new JobKey("www-data", "prod", "web"), "web-1");
 
-    // healthy-rollout, but the update starts a minute in: at speed 20 the dashboard is live 3 s before it,
-    // so every event of the update reaches it live, in the order each stream sends it.
-    private const string Scenario = """
-        {
-          "name": "late-rollout",
-          "hosts": { "count": 10, "vCurrentFraction": 1.0 },
-          "jobs": [ {
-            "role": "www-data", "environment": "prod", "name": "web", "instances": 8,
-            "config": { "version": "v1", "healthCheck": { "initialIntervalSecs": 10, "intervalSecs": 5, "maxConsecutiveFailures": 1, "minConsecutiveSuccesses": 2, "timeoutSecs": 1 }, "app": { "healthyAfterSecs": { "min": 6, "max": 14 } } },
-            "updates": [ {
-              "id": "web-1", "atSecs": 60, "user": "alice",
-              "config": { "version": "v2", "healthCheck": { "initialIntervalSecs": 10, "intervalSecs": 5, "maxConsecutiveFailures": 1, "minConsecutiveSuccesses": 2, "timeoutSecs": 1 }, "app": { "healthyAfterSecs": { "min": 6, "max": 14 } } },
-              "settings": { "strategy": "batch", "groupSize": 4, "watchSecs": 30, "maxPerInstanceFailures": 1, "maxFailedInstances": 2 },
-              "detectionStrategy": "S2"
-            } ]
-          } ]
-        }
-        """;
-
-    private readonly string _scenario = Path.Combine(Path.GetTempPath(), $"late-rollout-{Guid.NewGuid():N}.json");
-
-    public RecordingEndpointTests() => File.WriteAllText(_scenario, Scenario);
+    private readonly LateRolloutScenario _scenario = new("late-rollout", hosts: 10, instances: 8, groupSize: 4);
 
     [Fact]
     public async Task GetRecording_AfterTheRollout_HoldsItsStartStatusChangesActionsAndItsInstancesTaskEventsInOrder()
     {
-        await using var app = new DashboardApp(("Emulator:Scenarios", _scenario), ("Emulator:Speed", "20"));
+        await using var app = new DashboardApp(("Emulator:Scenarios", _scenario.Path), ("Emulator:Speed", "20"));
         await app.WaitUntilLiveAsync().WaitAsync(Timeout);
         Assert.True(app.Engine.StatusOf(Key) is null, "the update started before the dashboard was live: raise atSecs");
         var model = app.Services.GetRequiredService<DashboardModel>();
@@ -92,7 +71,7 @@ public sealed class RecordingEndpointTests : IDisposable
     [Fact]
     public async Task GetRecording_UnknownUpdateOrSignedOut_Is404Or401()
     {
-        await using var app = new DashboardApp(("Emulator:Scenarios", _scenario));
+        await using var app = new DashboardApp(("Emulator:Scenarios", _scenario.Path));
         using var http = app.CreateHttp();
         using var anonymous = app.CreateHttp(token: null);
 
@@ -104,7 +83,7 @@ public sealed class RecordingEndpointTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, signedOut.StatusCode);
     }
 
-    public void Dispose() => File.Delete(_scenario);
+    public void Dispose() => _scenario.Dispose();
 
     private static int IndexOf(UpdateRecording recording, Func<RecordedEvent, bool> match) =>
         recording.Events.Select((e, i) => (e, i)).First(x => match(x.e)).i;
