@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Logging;
 using Microsoft.JSInterop;
@@ -146,8 +145,8 @@ public sealed partial class InstanceGrid : IAsyncDisposable
             // Each call leaves in order before the first await, so patches never overtake a full set.
             var tiles = change.Kind switch
             {
-                TileChangeKind.Full => module.InvokeVoidAsync("setTiles", _handle, Int32Bytes(change.Ids), change.Colors, change.Marks),
-                TileChangeKind.Patch => module.InvokeVoidAsync("patch", _handle, Int32Bytes(change.Positions), change.Colors, change.Marks),
+                TileChangeKind.Full => module.InvokeVoidAsync("setTiles", _handle, CanvasModule.Int32Bytes(change.Ids), change.Colors, change.Marks),
+                TileChangeKind.Patch => module.InvokeVoidAsync("patch", _handle, CanvasModule.Int32Bytes(change.Positions), change.Colors, change.Marks),
                 _ => ValueTask.CompletedTask,
             };
             var selected = ValueTask.CompletedTask;
@@ -175,11 +174,6 @@ public sealed partial class InstanceGrid : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Byte arrays cross to the script as binary; an int[] would go as JSON text, which for 10,000 ids
-    /// costs the browser a long task. Both sides are little-endian.
-    /// </summary>
-    internal static byte[] Int32Bytes(int[] values) => MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The instance grid's script failed to start; the grid stays empty")]
     private static partial void LogStartFailed(ILogger logger, Exception exception);
@@ -192,18 +186,7 @@ public sealed partial class InstanceGrid : IAsyncDisposable
         _disposed = true;
         var module = _module;
         _module = null;
-        try
-        {
-            if (module is not null)
-            {
-                await module.InvokeVoidAsync("dispose", _handle);
-                await module.DisposeAsync();
-            }
-        }
-        catch (JSDisconnectedException)
-        {
-            // The circuit or page is already gone, and the script with it.
-        }
+        await CanvasModule.DisposeAsync(module, _handle);
 
         _self?.Dispose();
     }

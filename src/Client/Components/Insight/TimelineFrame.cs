@@ -73,8 +73,7 @@ internal sealed record TimelineFrame(
             detail?.SegmentPhases ?? []);
     }
 
-    /// <summary>Both sides are little-endian.</summary>
-    internal static byte[] Bytes(int[] values) => MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
+    private static byte[] Bytes(int[] values) => CanvasModule.Int32Bytes(values);
 
     internal static int[] Ints(byte[] bytes) => MemoryMarshal.Cast<byte, int>(bytes).ToArray();
 }

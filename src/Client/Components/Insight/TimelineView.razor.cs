@@ -253,18 +253,7 @@ public sealed partial class TimelineView : IAsyncDisposable
         _disposed = true;
         var module = _module;
         _module = null;
-        try
-        {
-            if (module is not null)
-            {
-                await module.InvokeVoidAsync("dispose", _handle);
-                await module.DisposeAsync();
-            }
-        }
-        catch (JSDisconnectedException)
-        {
-            // The page is already gone, and the script with it.
-        }
+        await CanvasModule.DisposeAsync(module, _handle);
 
         _self?.Dispose();
     }
